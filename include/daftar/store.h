@@ -1,0 +1,141 @@
+/* store.h - the only place SQL lives.
+ *
+ * Opens the database (WAL, foreign keys, busy timeout 10 s), applies the
+ * compiled-in migrations of schemas/ in one transaction, loads the field
+ * metadata into a model, hands out list rows a page at a time by keyset,
+ * and writes records: every write in a BEGIN IMMEDIATE transaction with an
+ * audit row (table, id, action, OS user, time, old and new values as JSON)
+ * and an optimistic version check.  No read transaction is left open
+ * between calls.
+ */
+#ifndef DAFTAR_STORE_H
+#define DAFTAR_STORE_H
+
+#include "daftar/model.h"
+#include "daftar/util.h"
+
+/* Return codes (also put in dferr.code). */
+enum store_rc {
+	ST_OK = 0,
+	ST_ERROR,       /* I/O or unexpected SQLite failure */
+	ST_INVALID,     /* a value or constraint refused the record */
+	ST_CONFLICT,    /* stale version: someone else saved it meanwhile */
+	ST_REFERENCED,  /* delete refused: other records point to it */
+	ST_NOTFOUND,    /* no such record */
+	ST_NOTDAFTAR,   /* the file is not a daftar database */
+	ST_TOONEW,      /* the database is newer than this program */
+	ST_READONLY,    /* the file or its directory cannot be written */
+	ST_CORRUPT      /* the file is damaged */
+};
+
+typedef struct store store;
+
+enum store_open_flags {
+	STORE_CREATE = 1,       /* create the file if missing and migrate */
+	STORE_MIGRATE = 2       /* upgrade an older schema (else refuse) */
+};
+
+/* Open path.  Without STORE_CREATE a missing file is an error; without
+ * STORE_MIGRATE an older schema is an error naming `daftar init`. */
+int store_open(const char *path, int flags, store **out, dferr *e);
+void store_close(store *s);
+
+const model *store_model(const store *s);
+const char *store_path(const store *s);
+int store_schema_version(store *s);     /* PRAGMA user_version */
+int store_latest_version(void);         /* highest compiled-in migration */
+
+/* Integrity check, foreign-key check and schema version; each problem is
+ * written as one line to report (a strbuf).  Returns the problem count. */
+int store_check(store *s, strbuf *report, dferr *e);
+
+/* ---- lists (keyset pagination) ------------------------------------- */
+
+/* What a list shows. */
+typedef struct list_query {
+	const entity *ent;      /* the entity listed */
+	const char *search;     /* typed search text (folded inside), or NULL */
+	int sort;               /* field index to sort by, -1 = by id */
+	int desc;               /* descending */
+	int filter_field;       /* field index to filter on, -1 = none */
+	const char *filter_value; /* stored value that field must equal */
+} list_query;
+
+/* One row of a list page. */
+typedef struct list_row {
+	long long id;           /* record id */
+	char **cells;           /* ent->nlist display strings (lookups show the
+	                         * target's display field, choices their label,
+	                         * dates in the date style), NULL = empty; NOT
+	                         * sanitised: the UI sanitises before drawing */
+	char *sortval;          /* raw sort-column value (keyset anchor) */
+} list_row;
+
+/* Fetch up to limit rows after (dir = +1) or before (dir = -1) anchor, in
+ * list order; anchor NULL means the first (dir +1) or last (dir -1) page.
+ * Rows come back in list order whichever the direction.  Search: a folded
+ * query of fewer than 3 characters matches search keys by prefix (index),
+ * longer ones by substring.  Returns ST_OK with *rows malloc'd. */
+int store_list_page(store *s, const list_query *q, const list_row *anchor,
+    int dir, int limit, list_row **rows, int *nrows, dferr *e);
+void store_rows_free(const list_query *q, list_row *rows, int nrows);
+/* Count matching rows, stopping at cap (so "1,000+" is cheap). */
+int store_list_count(store *s, const list_query *q, long long cap,
+    long long *count, dferr *e);
+/* Date style used for list cells and record display (settings). */
+void store_set_date_style(store *s, enum text_date_style style);
+
+/* ---- records ---------------------------------------------------------- */
+
+/* A record's values in storage form, one per field of its entity. */
+typedef struct record {
+	long long id;           /* 0 for a new record */
+	long long version;      /* version the edit started from */
+	int n;                  /* number of values (= ent->nfields) */
+	char **v;               /* storage values, NULL = empty */
+	char *updated_by;       /* who saved it last (read only) */
+	char *updated_at;       /* when (read only) */
+} record;
+
+record *record_new(const entity *ent);
+void record_set(record *r, int field, const char *value);  /* copies */
+record *record_dup(const record *r);
+void record_free(record *r);
+
+int store_get(store *s, const entity *ent, long long id, record **out,
+    dferr *e);
+/* Insert r (id and version are set on success).  note, if not NULL, goes
+ * into the audit row (e.g. "saved despite possible duplicate"). */
+int store_insert(store *s, const entity *ent, record *r, const char *note,
+    dferr *e);
+/* Update r from r->version.  ST_CONFLICT (message names who and when)
+ * when the row changed meanwhile, unless force.  On success r->version is
+ * the new version. */
+int store_update(store *s, const entity *ent, record *r, int force,
+    dferr *e);
+/* Delete; ST_REFERENCED with a message such as "3 enrollments and
+ * 1 cohort still point to this trainee" when others refer to it. */
+int store_delete(store *s, const entity *ent, long long id, dferr *e);
+
+/* The display text of a record of ent (its display field), for lookups. */
+int store_label(store *s, const entity *ent, long long id, char **label,
+    dferr *e);
+/* Find the id of a record of ent by id, by its display field or by any
+ * unique field equal to text (import lookups).  ST_NOTFOUND, or
+ * ST_INVALID when the text names several records. */
+int store_resolve(store *s, const entity *ent, const char *text,
+    long long *id, dferr *e);
+
+/* ---- bulk writing (demo, import) -------------------------------------- */
+
+/* One transaction for many inserts; secondary indexes of ent may be
+ * dropped at begin and rebuilt at commit.  audit_note: one audit row for
+ * the whole batch naming it (e.g. "import trainees.csv: 1000000 rows"). */
+typedef struct store_bulk store_bulk;
+int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e);
+/* Insert one record (values already checked); sets r->id. */
+int store_bulk_add(store_bulk *b, record *r, dferr *e);
+int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
+void store_bulk_abort(store_bulk *b);   /* roll back, free */
+
+#endif
