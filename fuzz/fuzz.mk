@@ -44,3 +44,4 @@ run ci: build
 	    echo "PASS fuzz:$$n $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(FB)/$$n.log | grep -o '[0-9]*$$') inputs"; \
 	  else echo "FAIL fuzz:$$n: see $(FB)/$$n.log"; tail -30 $(FB)/$$n.log; fi; \
 	done
+.SECONDARY:

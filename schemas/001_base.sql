@@ -230,8 +230,8 @@ CREATE TABLE agreement (
   school_year TEXT CHECK (school_year IS NULL OR school_year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9][0-9][0-9]'),
   target_beneficiaries INTEGER CHECK (target_beneficiaries >= 0),
   notes TEXT,
-  CHECK (parent_id IS NULL OR kind = 'specific'),
-  CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
+  CONSTRAINT parent_only_for_specific CHECK (parent_id IS NULL OR kind = 'specific'),
+  CONSTRAINT end_after_start CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
 
 CREATE TABLE agreement_party (
@@ -261,7 +261,7 @@ CREATE TABLE cohort (
   target_group TEXT CHECK (target_group IN ('youth','out_of_school','kidney_failure',
     'pupils','women','artisans')),
   notes TEXT,
-  CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
+  CONSTRAINT end_after_start CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
 
 CREATE TABLE trainee (
@@ -295,8 +295,9 @@ CREATE TABLE enrollment (
   outcome TEXT CHECK (outcome IN ('diploma','certificate','attestation')),
   notes TEXT,
   UNIQUE (trainee_id, cohort_id),
-  CHECK (status <> 'dropped_out' OR (status_date IS NOT NULL AND drop_reason IS NOT NULL AND drop_reason <> '')),
-  CHECK (status NOT IN ('completed','certified') OR outcome IS NOT NULL)
+  CONSTRAINT dropout_needs_date_and_reason CHECK (status <> 'dropped_out' OR
+    (status_date IS NOT NULL AND drop_reason IS NOT NULL AND drop_reason <> '')),
+  CONSTRAINT completion_needs_outcome CHECK (status NOT IN ('completed','certified') OR outcome IS NOT NULL)
 );
 
 CREATE TABLE event (
@@ -335,7 +336,7 @@ CREATE INDEX cohort_institution ON cohort(institution_id);
 CREATE INDEX cohort_agreement ON cohort(agreement_id);
 CREATE INDEX trainee_search ON trainee(search_key, id);
 CREATE INDEX trainee_name_ar ON trainee(name_ar, id);
-CREATE INDEX trainee_name_latin ON trainee(name_latin, id);
+CREATE INDEX trainee_name_latin ON trainee(IFNULL(name_latin, ''), id);
 CREATE INDEX enrollment_cohort ON enrollment(cohort_id, status);
 CREATE INDEX event_search ON event(search_key, id);
 CREATE INDEX event_date ON event(event_date, id);

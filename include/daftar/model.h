@@ -54,6 +54,7 @@ typedef struct field {
 	int unique;             /* UNIQUE in the table (CIN, Massar, reference) */
 	enum text_dir dir;      /* base direction for display and editing */
 	char *help;             /* one-line hint shown in the form, or NULL */
+	void *regex;            /* compiled pattern (regex_t *), or NULL */
 } field;
 
 /* One entity (one table). */

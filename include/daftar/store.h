@@ -98,7 +98,7 @@ typedef struct record {
 } record;
 
 record *record_new(const entity *ent);
-void record_set(record *r, int field, const char *value);  /* copies */
+void record_set(record *r, int fi, const char *value);  /* copies */
 record *record_dup(const record *r);
 void record_free(record *r);
 

@@ -1,0 +1,183 @@
+/* store_bulk.c - many inserts in one transaction (demo data, import):
+ * one prepared INSERT reused, relaxed syncing, secondary indexes of a
+ * small table dropped and rebuilt at commit, one audit row for the batch.
+ * UNIQUE constraints stay in force, so a duplicate is refused at its row. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+char *store_insert_sql(const entity *ent);
+
+/* A batch in progress. */
+struct store_bulk {
+	store *s;               /* the database */
+	const entity *ent;      /* the table written */
+	sqlite3_stmt *ins;      /* the INSERT, private to the batch */
+	char **index_sql;       /* CREATE INDEX statements dropped at begin */
+	int nindex;             /* how many */
+	long long rows;         /* rows added */
+	char now[32];           /* one timestamp for the whole batch */
+};
+
+/* Drop the table's secondary (non-UNIQUE, explicit) indexes when it is
+ * small: rebuilding them once is faster than updating them per row. */
+static int drop_indexes(store_bulk *b, dferr *e)
+{
+	store *s = b->s;
+	sqlite3_stmt *st;
+	char *sql, **names;
+	long long rows = 0;
+	int rc, i;
+
+	sql = xasprintf("SELECT count(*) FROM (SELECT 1 FROM \"%s\" LIMIT 50000)",
+	    b->ent->name);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "preparing the import", e);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rows = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rows >= 50000)
+		return ST_OK;
+	if (sqlite3_prepare_v2(s->db, "SELECT name, sql FROM sqlite_schema WHERE "
+	    "type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT "
+	    "LIKE 'CREATE UNIQUE%'", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, sqlite3_errcode(s->db), "preparing the import", e);
+	sqlite3_bind_text(st, 1, b->ent->name, -1, SQLITE_STATIC);
+	names = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		b->index_sql = xreallocarray(b->index_sql, (size_t)b->nindex + 1,
+		    sizeof *b->index_sql);
+		names = xreallocarray(names, (size_t)b->nindex + 1, sizeof *names);
+		names[b->nindex] = store_col_text(st, 0);
+		b->index_sql[b->nindex++] = store_col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	/* drop after the schema scan: the schema cannot change under it */
+	for (i = 0, rc = ST_OK; i < b->nindex; i++) {
+		if (rc == ST_OK) {
+			sql = xasprintf("DROP INDEX \"%s\"", names[i]);
+			rc = store_exec(s, sql, e);
+			free(sql);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e)
+{
+	store_bulk *b = xcalloc(1, sizeof *b);
+	char *sql;
+	int rc;
+
+	*out = NULL;
+	b->s = s;
+	b->ent = ent;
+	util_now(b->now, sizeof b->now);
+	store_exec(s, "PRAGMA synchronous = NORMAL", NULL);
+	store_exec(s, "PRAGMA cache_size = -131072", NULL);     /* 128 MB */
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK) {
+		free(b);
+		return rc;
+	}
+	if ((rc = drop_indexes(b, e)) != ST_OK)
+		goto fail;
+	sql = store_insert_sql(ent);
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &b->ins, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(s, rc, "preparing the import", e);
+		goto fail;
+	}
+	*out = b;
+	return ST_OK;
+fail:
+	store_bulk_abort(b);
+	return rc;
+}
+
+int store_bulk_add(store_bulk *b, record *r, dferr *e)
+{
+	const entity *ent = b->ent;
+	int i, rc, n = ent->nfields;
+
+	sqlite3_reset(b->ins);
+	for (i = 0; i < n; i++)
+		if ((rc = store_bind_value(b->s, b->ins, i + 1, &ent->fields[i],
+		    r->v[i], e)) != ST_OK)
+			return rc;
+	sqlite3_bind_text(b->ins, n + 1, store_search_key(ent, r), -1, free);
+	sqlite3_bind_text(b->ins, n + 2, b->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->ins, n + 3, util_user(), -1, SQLITE_STATIC);
+	rc = sqlite3_step(b->ins);
+	if (rc != SQLITE_DONE) {
+		sqlite3_reset(b->ins);
+		return (rc & 0xff) == SQLITE_CONSTRAINT ?
+		    store_constraint_msg(b->s, ent, r, e) :
+		    store_fail(b->s, rc, "importing", e);
+	}
+	r->id = sqlite3_last_insert_rowid(b->s->db);
+	r->version = 1;
+	b->rows++;
+	return ST_OK;
+}
+
+int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e)
+{
+	store *s = b->s;
+	sqlite3_stmt *st;
+	int i, rc = ST_OK;
+
+	sqlite3_finalize(b->ins);
+	b->ins = NULL;
+	for (i = 0; rc == ST_OK && i < b->nindex; i++)
+		rc = store_exec(s, b->index_sql[i], e);
+	if (rc == ST_OK && sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, user, "
+	    "tbl, record_id, action, note) VALUES (?, ?, ?, NULL, 'import', ?)",
+	    -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, b->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, util_user(), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, b->ent->name, -1, SQLITE_STATIC);
+		if (audit_note != NULL)
+			sqlite3_bind_text(st, 4, audit_note, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_text(st, 4, xasprintf("%lld rows", b->rows), -1,
+			    free);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, sqlite3_errcode(s->db), "auditing", e);
+		sqlite3_finalize(st);
+	}
+	if (rc == ST_OK)
+		rc = store_exec(s, "COMMIT", e);
+	if (rc != ST_OK) {
+		store_bulk_abort(b);
+		return rc;
+	}
+	store_exec(s, "PRAGMA synchronous = FULL", NULL);
+	for (i = 0; i < b->nindex; i++)
+		free(b->index_sql[i]);
+	free(b->index_sql);
+	free(b);
+	return ST_OK;
+}
+
+void store_bulk_abort(store_bulk *b)
+{
+	int i;
+
+	if (b == NULL)
+		return;
+	if (b->ins != NULL)
+		sqlite3_finalize(b->ins);
+	sqlite3_exec(b->s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_exec(b->s, "PRAGMA synchronous = FULL", NULL);
+	for (i = 0; i < b->nindex; i++)
+		free(b->index_sql[i]);
+	free(b->index_sql);
+	free(b);
+}

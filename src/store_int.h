@@ -1,0 +1,63 @@
+/* store_int.h - the store's private parts, shared by src/store*.c. */
+#ifndef DAFTAR_STORE_INT_H
+#define DAFTAR_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "daftar/migrations.h"
+#include "daftar/store.h"
+
+#define STORE_CACHE 48          /* prepared statements kept per store */
+
+/* An open database. */
+struct store {
+	sqlite3 *db;                    /* the connection */
+	char *path;                     /* file name as given */
+	model m;                        /* field metadata, loaded at open */
+	enum text_date_style date_style;/* how list cells show dates */
+	struct {
+		char *sql;              /* statement text (the cache key) */
+		sqlite3_stmt *st;       /* prepared statement */
+	} cache[STORE_CACHE];
+	int cache_next;                 /* next slot to recycle */
+};
+
+/* Open with an explicit migration list (tests build older databases). */
+int store_open_with(const char *path, int flags,
+    const struct daftar_migration *migs, int nmigs, store **out, dferr *e);
+
+/* A cached prepared statement for sql, reset and unbound; NULL on error
+ * (e filled).  Never finalize it; store_close does. */
+sqlite3_stmt *store_prepare(store *s, const char *sql, dferr *e);
+
+/* Run SQL with no result rows; ST_OK or an error in e. */
+int store_exec(store *s, const char *sql, dferr *e);
+
+/* Map an SQLite failure to a store code with a plain-words message. */
+int store_fail(store *s, int rc, const char *what, dferr *e);
+
+/* Load meta_* into s->m (store_meta.c). */
+int store_load_model(store *s, dferr *e);
+
+/* Bind value v of field f at parameter i, by the field's type. */
+int store_bind_value(store *s, sqlite3_stmt *st, int i, const field *f,
+    const char *v, dferr *e);
+
+/* The search key of r (NULL when ent has no searchable field); malloc'd. */
+char *store_search_key(const entity *ent, const record *r);
+
+/* SQL expression building json_object() of ent's columns for the row with
+ * id = ?N (e.g. for audit old/new values); malloc'd. */
+char *store_json_sql(const entity *ent, int param);
+
+/* Turn a constraint failure of a write into a message naming the field. */
+int store_constraint_msg(store *s, const entity *ent, const record *r,
+    dferr *e);
+
+/* Fill search_key where it is NULL (legacy rows, reference data). */
+int store_refresh_keys(store *s, dferr *e);
+
+/* Column i of the current row as a malloc'd string, NULL for SQL NULL. */
+char *store_col_text(sqlite3_stmt *st, int i);
+
+#endif

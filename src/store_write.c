@@ -1,0 +1,540 @@
+/* store_write.c - records: read one, insert, update with a version check,
+ * delete when nothing points to it; every write in a BEGIN IMMEDIATE
+ * transaction with its audit row; constraint failures in plain words. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+record *record_new(const entity *ent)
+{
+	record *r = xcalloc(1, sizeof *r);
+
+	r->n = ent->nfields;
+	r->v = xcalloc((size_t)r->n + 1, sizeof *r->v);
+	return r;
+}
+
+void record_set(record *r, int fi, const char *value)
+{
+	if (fi < 0 || fi >= r->n)
+		return;
+	free(r->v[fi]);
+	r->v[fi] = xstrdup(value);
+}
+
+record *record_dup(const record *r)
+{
+	record *c = xcalloc(1, sizeof *c);
+	int i;
+
+	*c = *r;
+	c->v = xcalloc((size_t)r->n + 1, sizeof *c->v);
+	for (i = 0; i < r->n; i++)
+		c->v[i] = xstrdup(r->v[i]);
+	c->updated_by = xstrdup(r->updated_by);
+	c->updated_at = xstrdup(r->updated_at);
+	return c;
+}
+
+void record_free(record *r)
+{
+	int i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++)
+		free(r->v[i]);
+	free(r->v);
+	free(r->updated_by);
+	free(r->updated_at);
+	free(r);
+}
+
+char *store_search_key(const entity *ent, const record *r)
+{
+	strbuf b = {0};
+	int i;
+	char *key;
+
+	if (!ent->has_search)
+		return NULL;
+	for (i = 0; i < ent->nfields; i++) {
+		if (!ent->fields[i].searchable || r->v[i] == NULL)
+			continue;
+		if (b.len > 0)
+			sb_addc(&b, ' ');
+		sb_adds(&b, r->v[i]);
+	}
+	key = text_fold(b.s ? b.s : "");
+	sb_free(&b);
+	return key;
+}
+
+char *store_json_sql(const entity *ent, int param)
+{
+	strbuf b = {0};
+	int i;
+
+	sb_adds(&b, "(SELECT json_object(");
+	for (i = 0; i < ent->nfields; i++)
+		sb_addf(&b, "%s'%s', \"%s\"", i ? ", " : "", ent->fields[i].name,
+		    ent->fields[i].name);
+	sb_addf(&b, ") FROM \"%s\" WHERE id = ?%d)", ent->name, param);
+	return sb_detach(&b);
+}
+
+int store_bind_value(store *s, sqlite3_stmt *st, int i, const field *f,
+    const char *v, dferr *e)
+{
+	long long n;
+
+	(void)s;
+	if (v == NULL)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? ST_OK : ST_ERROR;
+	switch (f->type) {
+	case FT_INT:
+	case FT_LOOKUP:
+	case FT_BOOL:
+		if (text_parse_int(v, &n) != 0)
+			return dferr_set(e, ST_INVALID, _("%s: \"%s\" is not a number"),
+			    field_label(f), v);
+		sqlite3_bind_int64(st, i, n);
+		break;
+	default:
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		break;
+	}
+	return ST_OK;
+}
+
+int store_get(store *s, const entity *ent, long long id, record **out,
+    dferr *e)
+{
+	strbuf b = {0};
+	sqlite3_stmt *st;
+	record *r;
+	int i, rc;
+
+	*out = NULL;
+	sb_adds(&b, "SELECT version, updated_by, updated_at");
+	for (i = 0; i < ent->nfields; i++)
+		sb_addf(&b, ", \"%s\"", ent->fields[i].name);
+	sb_addf(&b, " FROM \"%s\" WHERE id = ?", ent->name);
+	st = store_prepare(s, b.s, e);
+	sb_free(&b);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return dferr_set(e, ST_NOTFOUND, _("%s #%lld does not exist (it may "
+		    "have been deleted meanwhile)"), entity_label(ent), id);
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_fail(s, rc, "reading a record", e);
+	}
+	r = record_new(ent);
+	r->id = id;
+	r->version = sqlite3_column_int64(st, 0);
+	r->updated_by = store_col_text(st, 1);
+	r->updated_at = store_col_text(st, 2);
+	for (i = 0; i < ent->nfields; i++)
+		r->v[i] = store_col_text(st, 3 + i);
+	sqlite3_reset(st);
+	*out = r;
+	return ST_OK;
+}
+
+/* Add the audit row: old/new are SQL expressions or NULL. */
+static int audit(store *s, const entity *ent, long long id,
+    const char *action, int with_old, int with_new, const char *note,
+    const char *old_json, dferr *e)
+{
+	char *newsql = with_new ? store_json_sql(ent, 5) : xstrdup("NULL");
+	char *sql, now[32];
+	sqlite3_stmt *st;
+	int rc;
+
+	(void)with_old;
+	sql = xasprintf("INSERT INTO audit(at, user, tbl, record_id, action, "
+	    "old, new, note) VALUES (?1, ?2, ?3, ?5, ?4, ?6, %s, ?7)", newsql);
+	free(newsql);
+	st = store_prepare(s, sql, e);
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	util_now(now, sizeof now);
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, util_user(), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ent->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, id);
+	if (old_json != NULL)
+		sqlite3_bind_text(st, 6, old_json, -1, SQLITE_TRANSIENT);
+	if (note != NULL)
+		sqlite3_bind_text(st, 7, note, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : store_fail(s, rc, "auditing", e);
+}
+
+/* The current values of a row as JSON (for the audit's "old"). */
+static char *row_json(store *s, const entity *ent, long long id)
+{
+	char *inner = store_json_sql(ent, 1), *sql = xasprintf("SELECT %s", inner);
+	sqlite3_stmt *st = store_prepare(s, sql, NULL);
+	char *res = NULL;
+
+	free(inner);
+	free(sql);
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		res = store_col_text(st, 0);
+	sqlite3_reset(st);
+	return res;
+}
+
+static void rollback(store *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Bind every field of r, then search key, time, user at the end. */
+static int bind_record(store *s, sqlite3_stmt *st, const entity *ent,
+    const record *r, dferr *e)
+{
+	int i, rc;
+	char now[32];
+
+	for (i = 0; i < ent->nfields; i++)
+		if ((rc = store_bind_value(s, st, i + 1, &ent->fields[i], r->v[i],
+		    e)) != ST_OK)
+			return rc;
+	util_now(now, sizeof now);
+	sqlite3_bind_text(st, ent->nfields + 1, store_search_key(ent, r), -1, free);
+	sqlite3_bind_text(st, ent->nfields + 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, ent->nfields + 3, util_user(), -1, SQLITE_STATIC);
+	return ST_OK;
+}
+
+/* INSERT INTO t(fields..., search_key, created_at, created_by,
+ * updated_at, updated_by) VALUES (?1.., ?N+1, ?N+2, ?N+3, ?N+2, ?N+3). */
+char *store_insert_sql(const entity *ent);
+char *store_insert_sql(const entity *ent)
+{
+	strbuf b = {0};
+	int i, n = ent->nfields;
+
+	sb_addf(&b, "INSERT INTO \"%s\"(", ent->name);
+	for (i = 0; i < n; i++)
+		sb_addf(&b, "\"%s\", ", ent->fields[i].name);
+	sb_adds(&b, "search_key, created_at, created_by, updated_at, "
+	    "updated_by) VALUES (");
+	for (i = 0; i < n; i++)
+		sb_addf(&b, "?%d, ", i + 1);
+	sb_addf(&b, "?%d, ?%d, ?%d, ?%d, ?%d)", n + 1, n + 2, n + 3, n + 2, n + 3);
+	return sb_detach(&b);
+}
+
+int store_insert(store *s, const entity *ent, record *r, const char *note,
+    dferr *e)
+{
+	char *sql = store_insert_sql(ent);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK) {
+		free(sql);
+		return rc;
+	}
+	st = store_prepare(s, sql, e);
+	free(sql);
+	if (st == NULL) {
+		rc = ST_ERROR;
+		goto fail;
+	}
+	if ((rc = bind_record(s, st, ent, r, e)) != ST_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = (rc & 0xff) == SQLITE_CONSTRAINT ?
+		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
+		goto fail;
+	}
+	r->id = sqlite3_last_insert_rowid(s->db);
+	r->version = 1;
+	if ((rc = audit(s, ent, r->id, "insert", 0, 1, note, NULL, e)) != ST_OK)
+		goto fail;
+	if ((rc = store_exec(s, "COMMIT", e)) != ST_OK)
+		goto fail;
+	return ST_OK;
+fail:
+	rollback(s);
+	r->id = 0;
+	return rc;
+}
+
+/* Who last saved row id of ent, and its version; ST_NOTFOUND if gone. */
+static int current_version(store *s, const entity *ent, long long id,
+    long long *version, char **by, char **at, dferr *e)
+{
+	char *sql = xasprintf("SELECT version, updated_by, updated_at FROM "
+	    "\"%s\" WHERE id = ?", ent->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		*by = store_col_text(st, 1);
+		*at = store_col_text(st, 2);
+		rc = ST_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was deleted meanwhile "
+		    "by another user: save it as a new record if it is still "
+		    "needed"), entity_label(ent), id);
+	else
+		rc = store_fail(s, rc, "reading a record", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_update(store *s, const entity *ent, record *r, int force,
+    dferr *e)
+{
+	strbuf b = {0};
+	sqlite3_stmt *st;
+	char *by = NULL, *at = NULL, *old = NULL, *note = NULL;
+	long long version = 0;
+	int i, rc;
+
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
+		return rc;
+	if ((rc = current_version(s, ent, r->id, &version, &by, &at, e)) != ST_OK)
+		goto fail;
+	if (version != r->version) {
+		if (!force) {
+			rc = dferr_set(e, ST_CONFLICT, _("%s #%lld was saved meanwhile "
+			    "by %s at %s: reload to see their change, or save again "
+			    "to overwrite it"), entity_label(ent), r->id, by, at);
+			goto fail;
+		}
+		note = xasprintf("overwrote version %lld saved by %s at %s",
+		    version, by, at);
+	}
+	old = row_json(s, ent, r->id);
+	sb_addf(&b, "UPDATE \"%s\" SET ", ent->name);
+	for (i = 0; i < ent->nfields; i++)
+		sb_addf(&b, "\"%s\" = ?%d, ", ent->fields[i].name, i + 1);
+	sb_addf(&b, "search_key = ?%d, updated_at = ?%d, updated_by = ?%d, "
+	    "version = version + 1 WHERE id = ?%d", ent->nfields + 1,
+	    ent->nfields + 2, ent->nfields + 3, ent->nfields + 4);
+	st = store_prepare(s, b.s, e);
+	sb_free(&b);
+	if (st == NULL) {
+		rc = ST_ERROR;
+		goto fail;
+	}
+	if ((rc = bind_record(s, st, ent, r, e)) != ST_OK)
+		goto fail;
+	sqlite3_bind_int64(st, ent->nfields + 4, r->id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = (rc & 0xff) == SQLITE_CONSTRAINT ?
+		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
+		goto fail;
+	}
+	if ((rc = audit(s, ent, r->id, "update", 1, 1, note, old, e)) != ST_OK ||
+	    (rc = store_exec(s, "COMMIT", e)) != ST_OK)
+		goto fail;
+	r->version = version + 1;
+	free(r->updated_by);
+	r->updated_by = xstrdup(util_user());
+	goto out;
+fail:
+	rollback(s);
+out:
+	free(by);
+	free(at);
+	free(old);
+	free(note);
+	return rc;
+}
+
+/* Count the records of every entity whose lookup fields point to (ent,
+ * id); describe them in b ("3 enrollments, 1 agreement party"). */
+static int references(store *s, const entity *ent, long long id, strbuf *b,
+    dferr *e)
+{
+	const model *m = &s->m;
+	int i, j, total = 0;
+
+	for (i = 0; i < m->nents; i++) {
+		const entity *o = &m->ents[i];
+		long long count = 0;
+		for (j = 0; j < o->nfields; j++) {
+			const field *f = &o->fields[j];
+			char *sql;
+			sqlite3_stmt *st;
+			if (f->type != FT_LOOKUP || f->target_ent != ent)
+				continue;
+			sql = xasprintf("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?",
+			    o->name, f->name);
+			st = store_prepare(s, sql, e);
+			free(sql);
+			if (st == NULL)
+				return -1;
+			sqlite3_bind_int64(st, 1, id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				count += sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		}
+		if (count > 0) {
+			sb_addf(b, "%s%lld %s", total ? ", " : "", count,
+			    entity_label(o));
+			total++;
+		}
+	}
+	return total;
+}
+
+int store_delete(store *s, const entity *ent, long long id, dferr *e)
+{
+	strbuf refs = {0};
+	char *old = NULL, *sql, *label = NULL;
+	sqlite3_stmt *st;
+	int rc, n;
+
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
+		return rc;
+	if ((n = references(s, ent, id, &refs, e)) < 0) {
+		rc = ST_ERROR;
+		goto fail;
+	}
+	if (n > 0) {
+		store_label(s, ent, id, &label, NULL);
+		rc = dferr_set(e, ST_REFERENCED, _("%s still point to %s \"%s\": "
+		    "delete or change them first"), refs.s, entity_label(ent),
+		    label ? label : "?");
+		goto fail;
+	}
+	if ((old = row_json(s, ent, id)) == NULL) {
+		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was already deleted"),
+		    entity_label(ent), id);
+		goto fail;
+	}
+	sql = xasprintf("DELETE FROM \"%s\" WHERE id = ?", ent->name);
+	st = store_prepare(s, sql, e);
+	free(sql);
+	if (st == NULL) {
+		rc = ST_ERROR;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(s, rc, "deleting", e);
+		goto fail;
+	}
+	if ((rc = audit(s, ent, id, "delete", 1, 0, NULL, old, e)) != ST_OK ||
+	    (rc = store_exec(s, "COMMIT", e)) != ST_OK)
+		goto fail;
+	goto out;
+fail:
+	rollback(s);
+out:
+	sb_free(&refs);
+	free(old);
+	free(label);
+	return rc;
+}
+
+int store_label(store *s, const entity *ent, long long id, char **label,
+    dferr *e)
+{
+	const field *f = &ent->fields[ent->display];
+	char *sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?", f->name,
+	    ent->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(sql);
+	*label = NULL;
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		long long target = sqlite3_column_int64(st, 0);
+		if (f->type == FT_LOOKUP && f->target_ent != ent) {
+			sqlite3_reset(st);
+			return store_label(s, f->target_ent, target, label, e);
+		}
+		*label = store_col_text(st, 0);
+		if (*label == NULL)
+			*label = xasprintf("#%lld", id);
+		rc = ST_OK;
+	} else
+		rc = rc == SQLITE_DONE ? dferr_set(e, ST_NOTFOUND,
+		    _("%s #%lld does not exist"), entity_label(ent), id) :
+		    store_fail(s, rc, "reading a record", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_resolve(store *s, const entity *ent, const char *text,
+    long long *id, dferr *e)
+{
+	strbuf b = {0};
+	sqlite3_stmt *st;
+	long long n, found[2];
+	int i, nfound = 0, rc, terms = 0;
+
+	if (text_parse_int(text, &n) == 0 && n > 0) {
+		char *label = NULL;
+		rc = store_label(s, ent, n, &label, e);
+		free(label);
+		if (rc == ST_OK)
+			*id = n;
+		return rc;
+	}
+	sb_addf(&b, "SELECT id FROM \"%s\" WHERE ", ent->name);
+	for (i = 0; i < ent->nfields; i++) {
+		const field *f = &ent->fields[i];
+		if (f->type == FT_LOOKUP || !(i == ent->display || f->unique ||
+		    f->searchable))
+			continue;
+		sb_addf(&b, "%s\"%s\" = ?1", terms++ ? " OR " : "", f->name);
+	}
+	sb_adds(&b, terms ? " LIMIT 2" : "0");
+	st = store_prepare(s, b.s, e);
+	sb_free(&b);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nfound < 2)
+		found[nfound++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (nfound == 0)
+		return dferr_set(e, ST_NOTFOUND, _("no %s named \"%s\""),
+		    entity_label(ent), text);
+	if (nfound > 1)
+		return dferr_set(e, ST_INVALID, _("\"%s\" names several %s "
+		    "(#%lld, #%lld, ...): give the number instead"), text,
+		    entity_label(ent), found[0], found[1]);
+	*id = found[0];
+	return ST_OK;
+}
