@@ -242,6 +242,22 @@ static const char *spell(uint64_t *st, const char *const *v, int nv)
 	return v[k];
 }
 
+/* Another trade at the same institution running in school year y, for a
+ * trainee who finished track tr; -1 when there is none. */
+static int next_track(uint64_t *st, int tr, int y)
+{
+	int cand[64], n = 0, k;
+
+	if (y > DEMO_LAST_YEAR)
+		return -1;
+	for (k = 0; k < demo_ntracks; k++)
+		if (k != tr && demo_tracks[k].first_year <= y
+		    && strcmp(demo_tracks[k].inst, demo_tracks[tr].inst) == 0
+		    && strcmp(demo_tracks[k].spec, demo_tracks[tr].spec) != 0)
+			cand[n++] = k;
+	return n == 0 ? -1 : cand[below(st, (unsigned)n)];
+}
+
 /* Age range at enrollment for a target group. */
 static void age_range(const char *target, int *lo, int *hi)
 {
@@ -343,9 +359,11 @@ void demo_gen_trainee(const demo_gen *g, long long i, struct demo_trainee *t)
 		/* the school year starting in the autumn after it ended */
 		int ny = atoi(t->enrol[0].status_date);
 
-		if (ny <= DEMO_LAST_YEAR && ny > y) {
-			enrol(g, &st, tr, ny, (int)below(&st,
-			    (unsigned)g->groups[tr]), &t->enrol[1]);
+		int next = next_track(&st, tr, ny);
+
+		if (next >= 0) {
+			enrol(g, &st, next, ny, (int)below(&st,
+			    (unsigned)g->groups[next]), &t->enrol[1]);
 			t->nenrol = 2;
 		}
 	}
