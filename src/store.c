@@ -222,15 +222,16 @@ int store_open_with(const char *path, int flags,
 		rc = e ? e->code : ST_ERROR;
 		goto fail;
 	}
+	if ((v == 0 && ntables > 0) || (v > 0 && !has_meta)) {
+		rc = dferr_set(e, ST_NOTDAFTAR, "%s is not a daftar database (it is "
+		    "an SQLite file with other tables): check the -d option or "
+		    "$DAFTAR_DB", path);
+		goto fail;
+	}
 	if (v > nmigs) {
 		rc = dferr_set(e, ST_TOONEW, "%s was made by a newer daftar "
 		    "(schema %d; this program knows up to %d): install the newer "
 		    "daftar", path, v, nmigs);
-		goto fail;
-	}
-	if ((v == 0 && ntables > 0) || (v > 0 && !has_meta)) {
-		rc = dferr_set(e, ST_NOTDAFTAR, "%s is an SQLite database but not "
-		    "a daftar one: check the -d option or $DAFTAR_DB", path);
 		goto fail;
 	}
 	if ((rc = store_exec(s, "PRAGMA journal_mode = WAL", e)) != ST_OK ||

@@ -34,6 +34,19 @@ const struct cli_command *cli_find(const char *name);
 /* Registered commands in name order; *n gets the count. */
 const struct cli_command *const *cli_commands(int *n);
 
+/* Open the database g names for a command (flags as store_open).  On
+ * failure print one plain-words line naming the file and the reason (no
+ * such file, missing directory, not a daftar database, newer than this
+ * program, read-only, damaged) to stderr and return EXIT_REFUSED; else
+ * EXIT_DONE with *out set. */
+struct store;
+int cli_open(const struct cli_globals *g, int flags, struct store **out);
+
+/* Parse a whole decimal number in [min, max] for option opt of command
+ * cmd; on error print a usage message and return -1. */
+int cli_parse_num(const char *cmd, const char *opt, const char *s,
+    long long min, long long max, long long *out);
+
 #define CLI_COMMAND(id, name, fn, usage, summary)                          \
 	static const struct cli_command id##_command =                     \
 	    { name, fn, usage, summary };                                  \

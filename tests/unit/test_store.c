@@ -337,7 +337,7 @@ TEST(store_open_classifies_bad_files)
 	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
 	sqlite3_close(db);
 	CHECK_INT(store_open(p, STORE_CREATE, &s, &e), ST_NOTDAFTAR);
-	CHECK(strstr(e.msg, "SQLite database but not a daftar") != NULL);
+	CHECK(strstr(e.msg, "not a daftar database (it is an SQLite file") != NULL);
 	free(p);
 	p = db_path("missing");
 	CHECK_INT(store_open(p, 0, &s, &e), ST_NOTFOUND);

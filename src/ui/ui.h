@@ -1,0 +1,129 @@
+/* ui.h - the full-screen program's private interface: the app shell, the
+ * view interface every screen implements, the key table, drawing helpers.
+ * Only src/ui/ includes curses. */
+#ifndef DAFTAR_UI_H
+#define DAFTAR_UI_H
+
+#include <curses.h>
+#include <wchar.h>
+
+#include "daftar/store.h"
+
+/* What a key does; keys are looked up in one table (keys.c). */
+enum action {
+	ACT_NONE, ACT_QUIT, ACT_BACK, ACT_OPEN, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_END, ACT_SEARCH, ACT_NEW, ACT_DELETE, ACT_SAVE, ACT_HELP, ACT_SORT, ACT_REVERSE,
+	ACT_FILTER, ACT_UNFILTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT, ACT_WORD_LEFT,
+	ACT_WORD_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_KILL_END, ACT_KILL_START,
+	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS, ACT_NACTIONS
+};
+
+/* Contexts a key binding belongs to (bit mask). */
+enum ctx {
+	CTX_MENU = 1, CTX_LIST = 2, CTX_FORM = 4, CTX_PICKER = 8, CTX_HELP = 16,
+	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_ALL = 127
+};
+
+/* One row of the key table. */
+struct keydef {
+	enum action act;        /* the action */
+	unsigned ctx;           /* contexts where it applies */
+	int keys[4];            /* curses key codes or characters, 0-ended */
+	const char *label;      /* how the footer names the keys, e.g. "^S" */
+	const char *help;       /* what it does (translated at use) */
+	int footer;             /* shown in the footer (order of importance) */
+};
+
+extern const struct keydef ui_keys[];
+/* The action bound to key in ctx (is_key: a KEY_* code, else a character). */
+enum action keys_action(wint_t key, int is_key, unsigned ctx);
+/* Footer text for ctx, e.g. "Enter open  n new  / search  Esc back". */
+void keys_footer(unsigned ctx, char *buf, size_t n);
+
+struct app;
+struct view;
+
+/* The interface of a screen: one file each under src/ui/. */
+struct view_ops {
+	const char *name;       /* for the header line */
+	void (*draw)(struct view *v, struct app *a, WINDOW *w);
+	/* Handle a key already mapped to act (ACT_NONE: a plain character in
+	 * ch); returns 1 when it used the key. */
+	int (*key)(struct view *v, struct app *a, wint_t ch, int is_key,
+	    enum action act);
+	void (*close)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;     /* what it is */
+	unsigned ctx;                   /* key context (may change: search) */
+	char title[128];                /* shown in the header */
+	int dirty;                      /* needs drawing */
+	int cursor_y, cursor_x;         /* where the terminal cursor goes, -1 none */
+};
+
+#define UI_MAX_DEPTH 16
+
+/* The program's state. */
+struct app {
+	store *st;                      /* the database */
+	const char *dbpath;             /* its file name */
+	WINDOW *body;                   /* between header and status line */
+	struct view *stack[UI_MAX_DEPTH]; /* open views, top last */
+	int depth;                      /* how many */
+	char status[512];               /* status line text */
+	int status_err;                 /* status is an error (shown red/bold) */
+	enum text_bidi_mode bidi;       /* app or terminal */
+	enum text_date_style date_style;/* how dates are shown */
+	int color;                      /* colours in use */
+	int too_small;                  /* terminal below 60x16 */
+	int quit;                       /* leave the loop */
+	int (*confirm)(struct app *, int yes); /* pending y/n question */
+	void *confirm_data;             /* its argument */
+};
+
+enum ui_pair { PAIR_HEADER = 1, PAIR_SELECT, PAIR_ERROR, PAIR_LABEL, PAIR_OK };
+
+/* Open a view on top of the stack. */
+void app_push(struct app *a, struct view *v);
+/* Close the top view. */
+void app_pop(struct app *a);
+/* Set the status line (printf style); err: shown as an error. */
+void app_status(struct app *a, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Ask a yes/no question in the status line; fn runs with the answer. */
+void app_ask(struct app *a, int (*fn)(struct app *, int yes), void *data,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Attribute of a colour pair, or the monochrome fallback. */
+attr_t app_attr(const struct app *a, enum ui_pair p);
+
+/* Draw text from the database or the user at (y, x) in exactly cols
+ * columns: sanitised, fitted, and in app bidi mode reordered and shaped. */
+void ui_text(struct app *a, WINDOW *w, int y, int x, int cols,
+    const char *s, enum text_dir dir, enum text_align align);
+
+/* Views. */
+struct view *menu_open(struct app *a);
+struct view *list_open(struct app *a, const entity *ent);
+struct view *form_open(struct app *a, const entity *ent, long long id);
+struct view *help_open(struct app *a, unsigned ctx);
+struct view *settings_open(struct app *a);
+/* A picker over the choices of f or the records of its target; on Enter
+ * it calls done(data, value, label) and closes. */
+struct view *picker_open(struct app *a, const field *f, const char *query,
+    void (*done)(void *data, const char *value, const char *label),
+    void *data);
+
+/* Per-user settings (config.c): read at start, written by Settings. */
+struct ui_config {
+	int bidi_set;                   /* a bidi mode was chosen */
+	enum text_bidi_mode bidi;       /* which */
+	enum text_date_style date_style;/* date format */
+	int color;                      /* colours on */
+};
+void config_load(struct ui_config *c);
+int config_save(const struct ui_config *c, char *err, size_t n);
+/* Bidi calibration: shows the sample both ways, returns the choice or -1. */
+int calibrate_run(void);
+
+#endif
