@@ -29,7 +29,7 @@ run_one() {     # run_one NAME COMMAND...: run a test program, tee its lines
 }
 
 run_one unit "$BUILD/unit"
-for t in tests/cli/*.sh tests/screen/*.sh; do
+for t in tests/cli/test_*.sh tests/screen/test_*.sh; do
 	[ -e "$t" ] || continue
 	run_one "$t" bash "$t"
 done

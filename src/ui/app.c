@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "daftar/cli.h"
@@ -32,6 +33,19 @@ static void bidi_terminal(int explicit)
 	fputs(explicit ? "\033[8l\033[1 k" : "\033[8h\033[0 k", stdout);
 	fflush(stdout);
 	bidi_explicit = explicit;
+}
+
+/* Ctrl-S saves and Ctrl-Q is free: take XON/XOFF away from the tty
+ * driver (it would freeze the screen, worst over SSH) in program mode. */
+static void no_flow_control(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();        /* refresh after endwin restores this */
+	}
 }
 
 /* Restore the terminal: used on exit, by the fatal hook, on suspend. */
@@ -338,6 +352,7 @@ static int ui_main(int argc, char **argv, const struct cli_globals *g)
 	initscr();
 	curses_up = 1;
 	cbreak();
+	no_flow_control();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

@@ -26,8 +26,8 @@ const struct keydef ui_keys[] = {
 	{ACT_DOWN, CTX_MENU | CTX_LIST | CTX_HELP | CTX_SETTINGS, {KEY_DOWN, 'j'}, "Down", N_("move down"), 0},
 	{ACT_PGUP, CTX_LIST | CTX_HELP, {KEY_PPAGE, CTRL('b')}, "PgUp/^B", N_("page up"), 0},
 	{ACT_PGDN, CTX_LIST | CTX_HELP, {KEY_NPAGE, CTRL('f'), ' '}, "PgDn/^F", N_("page down"), 0},
-	{ACT_HOME, CTX_LIST, {KEY_HOME, 'g'}, "Home/g", N_("first row"), 0},
-	{ACT_END, CTX_LIST, {KEY_END, 'G'}, "End/G", N_("last row"), 0},
+	{ACT_HOME, CTX_LIST | CTX_HELP, {KEY_HOME, 'g'}, "Home/g", N_("first row"), 0},
+	{ACT_END, CTX_LIST | CTX_HELP, {KEY_END, 'G'}, "End/G", N_("last row"), 0},
 	/* where letters are typed (form, search, picker): arrows only */
 	{ACT_UP, CTX_PICKER | CTX_SEARCH, {KEY_UP}, "Up", N_("move up"), 0},
 	{ACT_DOWN, CTX_PICKER | CTX_SEARCH | CTX_FORM, {KEY_DOWN}, "Down", N_("move down"), 0},

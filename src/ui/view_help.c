@@ -51,6 +51,12 @@ static int help_key(struct view *v, struct app *a, wint_t ch, int is_key,
 		if (h->top + page < h->n)
 			h->top += page;
 		return 1;
+	case ACT_HOME:
+		h->top = 0;
+		return 1;
+	case ACT_END:
+		h->top = h->n > page ? h->n - page : 0;
+		return 1;
 	case ACT_HELP:
 		return 1;
 	default:
