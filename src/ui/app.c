@@ -35,6 +35,13 @@ static void bidi_terminal(int explicit)
 	bidi_explicit = explicit;
 }
 
+void app_set_bidi(struct app *a, enum text_bidi_mode mode)
+{
+	a->bidi = mode;
+	bidi_terminal(mode == BIDI_APP);
+	clearok(curscr, TRUE);          /* every cell again, in the new order */
+}
+
 /* Ctrl-S saves and Ctrl-Q is free: take XON/XOFF away from the tty
  * driver (it would freeze the screen, worst over SSH) in program mode. */
 static void no_flow_control(void)
