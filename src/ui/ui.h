@@ -73,6 +73,7 @@ struct app {
 	int depth;                      /* how many */
 	char status[512];               /* status line text */
 	int status_err;                 /* status is an error (shown red/bold) */
+	unsigned status_seq;            /* counts app_status calls */
 	enum text_bidi_mode bidi;       /* app or terminal */
 	enum text_date_style date_style;/* how dates are shown */
 	int color;                      /* colours in use */
