@@ -242,42 +242,51 @@ char *store_insert_sql(const entity *ent)
 	return sb_detach(&b);
 }
 
-int store_insert(store *s, const entity *ent, record *r, const char *note,
+/* Insert r inside the caller's transaction; r->id set on success. */
+static int insert_row(store *s, const entity *ent, record *r, const char *note,
     dferr *e)
 {
 	char *sql = store_insert_sql(ent);
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = store_prepare(s, sql, e);
 	int rc;
 
-	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK) {
-		free(sql);
-		return rc;
-	}
-	st = store_prepare(s, sql, e);
 	free(sql);
-	if (st == NULL) {
-		rc = ST_ERROR;
-		goto fail;
-	}
+	if (st == NULL)
+		return ST_ERROR;
 	if ((rc = bind_record(s, st, ent, r, e)) != ST_OK)
-		goto fail;
+		return rc;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = (rc & 0xff) == SQLITE_CONSTRAINT ?
+	if (rc != SQLITE_DONE)
+		return (rc & 0xff) == SQLITE_CONSTRAINT ?
 		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
-		goto fail;
-	}
 	r->id = sqlite3_last_insert_rowid(s->db);
 	r->version = 1;
-	if ((rc = audit(s, ent, r->id, "insert", 0, 1, note, NULL, e)) != ST_OK)
-		goto fail;
-	if ((rc = store_exec(s, "COMMIT", e)) != ST_OK)
-		goto fail;
-	return ST_OK;
+	return audit(s, ent, r->id, "insert", 0, 1, note, NULL, e);
+}
+
+int store_insert(store *s, const entity *ent, record *r, const char *note,
+    dferr *e)
+{
+	return store_insert_many(s, ent, &r, 1, note, e);
+}
+
+int store_insert_many(store *s, const entity *ent, record **rs, int n,
+    const char *note, dferr *e)
+{
+	int i, rc;
+
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = insert_row(s, ent, rs[i], note, e)) != ST_OK)
+			goto fail;
+	if ((rc = store_exec(s, "COMMIT", e)) == ST_OK)
+		return ST_OK;
 fail:
 	rollback(s);
-	r->id = 0;
+	for (i = 0; i < n; i++)
+		rs[i]->id = 0;
 	return rc;
 }
 
@@ -310,7 +319,9 @@ static int current_version(store *s, const entity *ent, long long id,
 	return rc;
 }
 
-int store_update(store *s, const entity *ent, record *r, int force,
+/* Update r inside the caller's transaction, refusing a stale version
+ * unless force. */
+static int update_row(store *s, const entity *ent, record *r, int force,
     dferr *e)
 {
 	strbuf b = {0};
@@ -319,16 +330,14 @@ int store_update(store *s, const entity *ent, record *r, int force,
 	long long version = 0;
 	int i, rc;
 
-	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
-		return rc;
 	if ((rc = current_version(s, ent, r->id, &version, &by, &at, e)) != ST_OK)
-		goto fail;
+		goto out;
 	if (version != r->version) {
 		if (!force) {
 			rc = dferr_set(e, ST_CONFLICT, _("%s #%lld was saved meanwhile "
 			    "by %s at %s: reload to see their change, or save again "
 			    "to overwrite it"), entity_label(ent), r->id, by, at);
-			goto fail;
+			goto out;
 		}
 		note = xasprintf("overwrote version %lld saved by %s at %s",
 		    version, by, at);
@@ -344,32 +353,57 @@ int store_update(store *s, const entity *ent, record *r, int force,
 	sb_free(&b);
 	if (st == NULL) {
 		rc = ST_ERROR;
-		goto fail;
+		goto out;
 	}
 	if ((rc = bind_record(s, st, ent, r, e)) != ST_OK)
-		goto fail;
+		goto out;
 	sqlite3_bind_int64(st, ent->nfields + 4, r->id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		rc = (rc & 0xff) == SQLITE_CONSTRAINT ?
 		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
-		goto fail;
+		goto out;
 	}
-	if ((rc = audit(s, ent, r->id, "update", 1, 1, note, old, e)) != ST_OK ||
-	    (rc = store_exec(s, "COMMIT", e)) != ST_OK)
-		goto fail;
+	if ((rc = audit(s, ent, r->id, "update", 1, 1, note, old, e)) != ST_OK)
+		goto out;
 	r->version = version + 1;
 	free(r->updated_by);
 	r->updated_by = xstrdup(util_user());
-	goto out;
-fail:
-	rollback(s);
 out:
 	free(by);
 	free(at);
 	free(old);
 	free(note);
+	return rc;
+}
+
+int store_update(store *s, const entity *ent, record *r, int force,
+    dferr *e)
+{
+	return store_update_many(s, ent, &r, 1, force, e);
+}
+
+int store_update_many(store *s, const entity *ent, record **rs, int n,
+    int force, dferr *e)
+{
+	long long *was = xcalloc((size_t)n + 1, sizeof *was);
+	int i, rc;
+
+	for (i = 0; i < n; i++)
+		was[i] = rs[i]->version;
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
+		goto out;
+	for (i = 0; i < n; i++)
+		if ((rc = update_row(s, ent, rs[i], force, e)) != ST_OK)
+			break;
+	if (rc == ST_OK && (rc = store_exec(s, "COMMIT", e)) == ST_OK)
+		goto out;
+	rollback(s);
+	for (i = 0; i < n; i++)         /* nothing saved: versions as before */
+		rs[i]->version = was[i];
+out:
+	free(was);
 	return rc;
 }
 

@@ -220,3 +220,12 @@ void util_now(char *buf, size_t n)
 	gmtime_r(&t, &tm);
 	strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
 }
+
+void util_today(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+}

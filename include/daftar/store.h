@@ -82,6 +82,22 @@ void store_rows_free(const list_query *q, list_row *rows, int nrows);
 /* Count matching rows, stopping at cap (so "1,000+" is cheap). */
 int store_list_count(store *s, const list_query *q, long long cap,
     long long *count, dferr *e);
+/* ---- counts (record views) ------------------------------------------ */
+
+/* One group of a count. */
+typedef struct count_row {
+	char *value;            /* stored value grouped on, NULL = not set */
+	char *label;            /* how to show it (choice label, yes/no) */
+	long long n;            /* rows in the group */
+} count_row;
+
+/* Count ent's rows whose filter path equals value, grouped by the group
+ * path, largest first.  A path is a field of ent ("status") or of the
+ * record one lookup away ("trainee_id.gender", "cohort_id.agreement_id"). */
+int store_count_by(store *s, const entity *ent, const char *filter,
+    const char *value, const char *group, count_row **rows, int *n, dferr *e);
+void store_counts_free(count_row *rows, int n);
+
 /* Date style used for list cells and record display (settings). */
 void store_set_date_style(store *s, enum text_date_style style);
 
@@ -113,6 +129,12 @@ int store_insert(store *s, const entity *ent, record *r, const char *note,
  * the new version. */
 int store_update(store *s, const entity *ent, record *r, int force,
     dferr *e);
+/* Insert or update n records in one transaction: all saved, or none (the
+ * message names the failing record's problem; ids/versions unchanged). */
+int store_insert_many(store *s, const entity *ent, record **rs, int n,
+    const char *note, dferr *e);
+int store_update_many(store *s, const entity *ent, record **rs, int n,
+    int force, dferr *e);
 /* Delete; ST_REFERENCED with a message such as "3 enrollments and
  * 1 cohort still point to this trainee" when others refer to it. */
 int store_delete(store *s, const entity *ent, long long id, dferr *e);

@@ -62,4 +62,7 @@ const char *util_user(void);
 /* Current UTC time as "YYYY-MM-DD HH:MM:SS" into buf (>= 20 bytes). */
 void util_now(char *buf, size_t n);
 
+/* Today as YYYY-MM-DD (local time) into buf. */
+void util_today(char *buf, size_t n);
+
 #endif

@@ -48,6 +48,15 @@ const struct keydef ui_keys[] = {
 	{ACT_REDRAW, CTX_ALL, {CTRL('l')}, "^L", N_("redraw the screen"), 0},
 	{ACT_BACK, CTX_ALL & ~CTX_MENU, {27, KEY_F(10)}, "Esc", N_("back"), 10},
 	{ACT_QUIT, CTX_MENU, {'q', 'Q', 27, KEY_F(10)}, "q", N_("quit"), 10},
+	{ACT_MARK, CTX_RECORD, {'m'}, "m", N_("mark or unmark the row"), 4},
+	{ACT_MARK, CTX_PICKER, {'\t'}, "Tab", N_("mark several (enrolling)"), 0},
+	{ACT_ENROLL, CTX_RECORD, {'e'}, "e", N_("enroll trainees (cohort)"), 3},
+	{ACT_STATUS, CTX_RECORD, {'t'}, "t", N_("change status of marked rows"), 3},
+	{ACT_EDIT_RECORD, CTX_RECORD, {'E'}, "E", N_("edit the record itself"), 5},
+	{ACT_PARENT, CTX_RECORD, {'p'}, "p", N_("framework agreement above"), 0},
+	{ACT_CHILDREN, CTX_RECORD, {'c'}, "c", N_("cohorts / specific agreements"), 0},
+	{ACT_LINKS, CTX_LIST, {'l', KEY_F(5)}, "l/F5", N_("records linked to this one"), 0},
+	{ACT_LINKS, CTX_FORM, {KEY_F(5)}, "F5", N_("records linked to this one"), 0},
 	{ACT_NONE, 0, {0}, NULL, NULL, 0},
 };
 

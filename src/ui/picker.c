@@ -21,7 +21,24 @@ struct picker {
 	int page;               /* lines that fit */
 	void (*done)(void *, const char *, const char *); /* on Enter */
 	void *data;             /* its argument */
+	int multi;              /* Tab marks several records */
+	struct pick_mark {
+		long long id;   /* marked record */
+		char *label;    /* its label */
+	} *marks;               /* marked records, in marking order */
+	int nmarks;             /* how many */
 };
+
+/* Index of id among the marks, or -1. */
+static int picker_marked(const struct picker *p, long long id)
+{
+	int i;
+
+	for (i = 0; i < p->nmarks; i++)
+		if (p->marks[i].id == id)
+			return i;
+	return -1;
+}
 
 /* Recompute the matches for the query. */
 static void picker_update(struct picker *p, struct app *a)
@@ -95,6 +112,9 @@ static void picker_draw(struct view *v, struct app *a, WINDOW *w)
 			row_label(p, &p->rows[i], buf, sizeof buf);
 		if (i == p->sel)
 			wattrset(w, app_attr(a, PAIR_SELECT));
+		if (p->multi)
+			mvwaddstr(w, 2 + i, 0, picker_marked(p, p->rows[i].id) >= 0 ?
+			    "* " : "  ");
 		ui_text(a, w, 2 + i, 2, cols - 4, buf, DIR_AUTO, TEXT_LEFT);
 		wattrset(w, A_NORMAL);
 	}
@@ -105,6 +125,19 @@ static void picker_draw(struct view *v, struct app *a, WINDOW *w)
 	    text_edit_cursor_col(&p->query, DIR_AUTO, a->bidi);
 	if (v->cursor_x >= cols)
 		v->cursor_x = cols - 1;
+}
+
+/* Close after choosing; a multi-select picker then says it is done with
+ * done(data, NULL, NULL). */
+static void picker_finish(struct picker *p, struct app *a)
+{
+	void (*done)(void *, const char *, const char *) = p->done;
+	void *data = p->data;
+	int multi = p->multi;
+
+	app_pop(a);             /* frees p */
+	if (multi)
+		done(data, NULL, NULL);
 }
 
 static int picker_key(struct view *v, struct app *a, wint_t ch, int is_key,
@@ -121,7 +154,32 @@ static int picker_key(struct view *v, struct app *a, wint_t ch, int is_key,
 	case ACT_DOWN:
 		p->sel += p->sel + 1 < count;
 		return 1;
+	case ACT_MARK:
+		if (!p->multi || count == 0)
+			return 1;
+		if ((k = picker_marked(p, p->rows[p->sel].id)) >= 0) {
+			free(p->marks[k].label);
+			memmove(p->marks + k, p->marks + k + 1,
+			    (size_t)(p->nmarks - k - 1) * sizeof *p->marks);
+			p->nmarks--;
+		} else {
+			p->marks = xreallocarray(p->marks, (size_t)p->nmarks + 1,
+			    sizeof *p->marks);
+			row_label(p, &p->rows[p->sel], label, sizeof label);
+			p->marks[p->nmarks].id = p->rows[p->sel].id;
+			p->marks[p->nmarks++].label = xstrdup(label);
+		}
+		p->sel += p->sel + 1 < count;
+		return 1;
 	case ACT_OPEN:
+		if (p->nmarks > 0) {    /* multi-select: every marked record */
+			for (k = 0; k < p->nmarks; k++) {
+				snprintf(value, sizeof value, "%lld", p->marks[k].id);
+				p->done(p->data, value, p->marks[k].label);
+			}
+			picker_finish(p, a);
+			return 1;
+		}
 		if (count == 0)
 			return 1;
 		if (p->f->type == FT_CHOICE) {
@@ -132,7 +190,7 @@ static int picker_key(struct view *v, struct app *a, wint_t ch, int is_key,
 			row_label(p, &p->rows[p->sel], label, sizeof label);
 			p->done(p->data, value, label);
 		}
-		app_pop(a);
+		picker_finish(p, a);
 		return 1;
 	case ACT_BACK:
 		app_pop(a);
@@ -162,10 +220,14 @@ static int picker_key(struct view *v, struct app *a, wint_t ch, int is_key,
 static void picker_close(struct view *v)
 {
 	struct picker *p = (struct picker *)v;
+	int i;
 
 	store_rows_free(&p->q, p->rows, p->n);
 	text_edit_free(&p->query);
 	free(p->match);
+	for (i = 0; i < p->nmarks; i++)
+		free(p->marks[i].label);
+	free(p->marks);
 	free(p);
 }
 
@@ -193,5 +255,17 @@ struct view *picker_open(struct app *a, const field *f, const char *query,
 	}
 	snprintf(p->v.title, sizeof p->v.title, _("Choose: %s"), field_label(f));
 	picker_update(p, a);
+	return &p->v;
+}
+
+struct view *picker_open_multi(struct app *a, const field *f,
+    void (*done)(void *data, const char *value, const char *label),
+    void *data)
+{
+	struct picker *p = (struct picker *)picker_open(a, f, "", done, data);
+
+	p->multi = f->type == FT_LOOKUP;
+	snprintf(p->v.title, sizeof p->v.title, _("Choose: %s (Tab marks "
+	    "several)"), field_label(f));
 	return &p->v;
 }

@@ -15,13 +15,15 @@ enum action {
 	ACT_END, ACT_SEARCH, ACT_NEW, ACT_DELETE, ACT_SAVE, ACT_HELP, ACT_SORT, ACT_REVERSE,
 	ACT_FILTER, ACT_UNFILTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT, ACT_WORD_LEFT,
 	ACT_WORD_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_KILL_END, ACT_KILL_START,
-	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS, ACT_NACTIONS
+	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS,
+	ACT_MARK, ACT_ENROLL, ACT_STATUS, ACT_EXPORT, ACT_EDIT_RECORD, ACT_LINKS,
+	ACT_PARENT, ACT_CHILDREN, ACT_NACTIONS
 };
 
 /* Contexts a key binding belongs to (bit mask). */
 enum ctx {
 	CTX_MENU = 1, CTX_LIST = 2, CTX_FORM = 4, CTX_PICKER = 8, CTX_HELP = 16,
-	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_ALL = 127
+	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_RECORD = 128, CTX_ALL = 255
 };
 
 /* One row of the key table. */
@@ -114,6 +116,50 @@ struct view *settings_open(struct app *a);
 /* A picker over the choices of f or the records of its target; on Enter
  * it calls done(data, value, label) and closes. */
 struct view *picker_open(struct app *a, const field *f, const char *query,
+    void (*done)(void *data, const char *value, const char *label),
+    void *data);
+
+/* A record view: lines drawn above a list of the records that point to
+ * the record (a cohort over its roster, an agreement over its parties),
+ * with keys of its own. */
+struct list_panel {
+	int height;             /* lines above the list */
+	/* draw the lines 0..height-1 of w */
+	void (*draw)(void *d, struct app *a, WINDOW *w, int cols);
+	/* a key first offered to the panel; 1 when used */
+	int (*key)(void *d, struct app *a, struct view *list, wint_t ch,
+	    int is_key, enum action act);
+	void (*changed)(void *d, struct app *a); /* data changed: reload */
+	void (*free)(void *d);  /* free d */
+};
+/* The list of ent's records whose lookup field points to id, under an
+ * optional panel (data: its state, freed by panel->free). */
+struct view *list_open_related(struct app *a, const entity *ent, int fi,
+    long long id, const char *title, const struct list_panel *panel,
+    void *data);
+/* The marked rows' ids, or the selected row's when none is marked
+ * (malloc'd; *n is 0 when the list is empty). */
+long long *list_chosen(struct view *list, int *n);
+/* The rows changed: refetch (and forget the marks). */
+void list_changed(struct view *list, int clear_marks);
+/* Open a record: its record view when it has one, else its form. */
+struct view *record_open(struct app *a, const entity *ent, long long id);
+struct view *cohort_open(struct app *a, const entity *ent, long long id);
+struct view *agreement_open(struct app *a, const entity *ent, long long id);
+/* "Label: value" of field name of r appended to b (lookups by label). */
+void record_header_add(struct app *a, const entity *ent, const record *r,
+    strbuf *b, const char *name);
+/* The entities whose records point to (ent, id), to open one's list. */
+struct view *links_open(struct app *a, const entity *ent, long long id);
+/* Fill field fi of a new record's form (a lookup by id) as if loaded. */
+void form_preset(struct view *form, int fi, const char *value);
+/* A form changing the named fields of several records at once. */
+struct view *form_open_batch(struct app *a, const entity *ent,
+    const long long *ids, int n, const char *const *fields,
+    struct view *notify);
+/* Multi-select picker: Tab marks, Enter chooses the marked (or current),
+ * each through done(), then calls done(data, NULL, NULL) once. */
+struct view *picker_open_multi(struct app *a, const field *f,
     void (*done)(void *data, const char *value, const char *label),
     void *data);
 

@@ -18,12 +18,18 @@ struct form {
 	int top;                /* first field shown */
 	int force;              /* next save overwrites a newer version */
 	int saved;              /* records saved from this form */
+	unsigned char *hide;    /* batch form: fields not shown, or NULL */
+	long long *batch;       /* batch form: the records changed together */
+	int nbatch;             /* how many */
+	struct view *notify;    /* batch form: list to refresh after saving */
 };
 
-/* Rows a field takes on screen. */
-static int field_rows(const field *f)
+/* Rows field i takes on screen (0: hidden in a batch form). */
+static int form_rows(const struct form *fm, int i)
 {
-	return f->type == FT_LONGTEXT ? 3 : 1;
+	if (fm->hide && fm->hide[i])
+		return 0;
+	return fm->m.ent->fields[i].type == FT_LONGTEXT ? 3 : 1;
 }
 
 static char *form_label(void *ctx, const entity *ent, long long id)
@@ -57,10 +63,10 @@ static void form_draw(struct view *v, struct app *a, WINDOW *w)
 	/* scroll so the focused field is on screen */
 	for (;;) {
 		for (y = 0, i = fm->top; i < fm->cur; i++)
-			y += field_rows(&ent->fields[i]);
+			y += form_rows(fm, i);
 		if (fm->cur < fm->top)
 			fm->top = fm->cur;
-		else if (y + field_rows(&ent->fields[fm->cur]) > rows)
+		else if (y + form_rows(fm, fm->cur) > rows)
 			fm->top++;
 		else
 			break;
@@ -68,7 +74,8 @@ static void form_draw(struct view *v, struct app *a, WINDOW *w)
 	for (y = 0, i = fm->top; i < ent->nfields && y < rows; i++) {
 		const field *f = &ent->fields[i];
 		struct form_field *ff = &fm->m.f[i];
-		h = field_rows(f);
+		if ((h = form_rows(fm, i)) == 0)
+			continue;
 		snprintf(lab, sizeof lab, "%s%s", f->required ? "* " : "  ",
 		    field_label(f));
 		wattrset(w, ff->bad ? app_attr(a, PAIR_ERROR) : i == fm->cur ?
@@ -106,6 +113,7 @@ static void form_draw(struct view *v, struct app *a, WINDOW *w)
 static void form_focus(struct form *fm, struct app *a, int i, int check)
 {
 	char *v = NULL, msg[512];
+	int dir;
 
 	if (check) {
 		if (form_model_check(&fm->m, fm->cur, &v, msg, sizeof msg) != 0)
@@ -114,7 +122,12 @@ static void form_focus(struct form *fm, struct app *a, int i, int check)
 			a->status[0] = '\0';
 		free(v);
 	}
+	dir = i < fm->cur ? -1 : 1;
 	fm->cur = (i + fm->m.n) % fm->m.n;
+	while (form_rows(fm, fm->cur) == 0) {   /* skip hidden fields */
+		i += dir;
+		fm->cur = (i + fm->m.n) % fm->m.n;
+	}
 	if (!a->status[0] || !a->status_err) {
 		const field *f = &fm->m.ent->fields[fm->cur];
 		if (f->help != NULL)
@@ -131,6 +144,52 @@ static void form_pick_done(void *data, const char *value, const char *label)
 
 	form_model_set(&fm->m, fm->cur, label, value);
 	fm->m.f[fm->cur].bad = 0;
+}
+
+/* Save a batch form: every shown field's value onto each record, in one
+ * transaction (all or none). */
+static void form_save_batch(struct form *fm, struct app *a)
+{
+	const entity *ent = fm->m.ent;
+	record **rs = xcalloc((size_t)fm->nbatch, sizeof *rs);
+	char *v, msg[512];
+	int i, k, got = 0;
+	dferr e;
+
+	for (i = 0; i < fm->m.n; i++) {         /* check the shown fields */
+		if (fm->hide[i])
+			continue;
+		if (form_model_check(&fm->m, i, &v, msg, sizeof msg) != 0) {
+			fm->cur = i;
+			app_status(a, 1, "%s", msg);
+			goto out;
+		}
+		free(v);
+	}
+	for (k = 0; k < fm->nbatch; k++, got++) {
+		if (store_get(a->st, ent, fm->batch[k], &rs[k], &e) != ST_OK) {
+			app_status(a, 1, "%s", e.msg);
+			goto out;
+		}
+		for (i = 0; i < fm->m.n; i++)
+			if (!fm->hide[i]) {
+				form_model_check(&fm->m, i, &v, msg, sizeof msg);
+				record_set(rs[k], i, v);
+				free(v);
+			}
+	}
+	if (store_update_many(a->st, ent, rs, fm->nbatch, 0, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		goto out;
+	}
+	app_status(a, 0, _("Changed %d records"), fm->nbatch);
+	if (fm->notify)
+		list_changed(fm->notify, 1);
+	app_pop(a);
+out:
+	for (k = 0; k < got; k++)
+		record_free(rs[k]);
+	free(rs);
 }
 
 static void form_save(struct form *fm, struct app *a)
@@ -253,8 +312,15 @@ static int form_key(struct view *v, struct app *a, wint_t ch, int is_key,
 	case ACT_PREV:
 		form_focus(fm, a, fm->cur - 1, 1);
 		return 1;
+	case ACT_LINKS:
+		if (fm->m.id)
+			app_push(a, links_open(a, fm->m.ent, fm->m.id));
+		return 1;
 	case ACT_SAVE:
-		form_save(fm, a);
+		if (fm->batch)
+			form_save_batch(fm, a);
+		else
+			form_save(fm, a);
 		return 1;
 	case ACT_PICK:
 		if (f->type == FT_LOOKUP || f->type == FT_CHOICE)
@@ -286,6 +352,8 @@ static void form_close(struct view *v)
 	struct form *fm = (struct form *)v;
 
 	form_model_free(&fm->m);
+	free(fm->hide);
+	free(fm->batch);
 	free(fm);
 }
 
@@ -312,4 +380,45 @@ struct view *form_open(struct app *a, const entity *ent, long long id)
 	}
 	form_title(fm);
 	return &fm->v;
+}
+
+struct view *form_open_batch(struct app *a, const entity *ent,
+    const long long *ids, int n, const char *const *fields,
+    struct view *notify)
+{
+	struct form *fm = (struct form *)form_open(a, ent, ids[0]);
+	int i, k;
+
+	if (fm == NULL)
+		return NULL;
+	fm->hide = xcalloc((size_t)ent->nfields, 1);
+	for (i = 0; i < ent->nfields; i++)
+		fm->hide[i] = 1;
+	for (k = 0; fields[k] != NULL; k++)
+		if ((i = model_field_index(ent, fields[k])) >= 0)
+			fm->hide[i] = 0;
+	fm->batch = xcalloc((size_t)n, sizeof *fm->batch);
+	memcpy(fm->batch, ids, (size_t)n * sizeof *ids);
+	fm->nbatch = n;
+	fm->notify = notify;
+	fm->cur = model_field_index(ent, fields[0]);
+	snprintf(fm->v.title, sizeof fm->v.title, _("%s: change %d records"),
+	    entity_label(ent), n);
+	return &fm->v;
+}
+
+void form_preset(struct view *v, int fi, const char *value)
+{
+	struct form *fm = (struct form *)v;
+	const field *f = &fm->m.ent->fields[fi];
+	char *label = NULL;
+
+	if (f->type == FT_LOOKUP)
+		store_label(fm->a->st, f->target_ent, atoll(value), &label, NULL);
+	form_model_set(&fm->m, fi, label ? label : value, value);
+	free(fm->m.f[fi].orig);         /* preset, not typed: not "unsaved" */
+	fm->m.f[fi].orig = xstrdup(fm->m.f[fi].ed.s);
+	free(label);
+	if (fm->cur == fi)
+		form_focus(fm, fm->a, fi + 1, 0);
 }

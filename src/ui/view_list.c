@@ -23,7 +23,39 @@ struct list {
 	long long count;        /* matching rows, capped at 1001 */
 	int stale;              /* refetch before drawing (after a form) */
 	int pending_filter;     /* field whose filter value is being picked */
+	const struct list_panel *panel; /* record view above the list, or NULL */
+	void *panel_data;       /* the panel's state */
+	long long *marks;       /* ids of marked rows ('m') */
+	int nmarks;             /* how many */
+	unsigned base_ctx;      /* key context when not searching */
 };
+
+/* Is row id marked? Returns its index in marks, or -1. */
+static int list_marked(const struct list *l, long long id)
+{
+	int i;
+
+	for (i = 0; i < l->nmarks; i++)
+		if (l->marks[i] == id)
+			return i;
+	return -1;
+}
+
+/* 'm': mark or unmark the selected row. */
+static void list_mark(struct list *l)
+{
+	int k;
+
+	if (l->n == 0)
+		return;
+	if ((k = list_marked(l, l->rows[l->sel].id)) >= 0)
+		l->marks[k] = l->marks[--l->nmarks];
+	else {
+		l->marks = xreallocarray(l->marks, (size_t)l->nmarks + 1,
+		    sizeof *l->marks);
+		l->marks[l->nmarks++] = l->rows[l->sel].id;
+	}
+}
 
 #define COUNT_CAP 1000
 
@@ -187,38 +219,46 @@ static int list_widths(const struct list *l, int cols, int *w)
 static void list_draw(struct view *v, struct app *a, WINDOW *w)
 {
 	struct list *l = (struct list *)v;
+	int y0 = l->panel ? l->panel->height : 0, gut = l->panel ? 2 : 0;
 	int rows = getmaxy(w), cols = getmaxx(w), wid[64], nc, i, j, x;
 	char info[400], count[64];
 
-	if (l->page != rows - 2 || l->stale) {
-		l->page = rows - 2;
+	if (l->page != rows - 2 - y0 || l->stale) {
+		if (l->stale && l->panel && l->panel->changed)
+			l->panel->changed(l->panel_data, a);
+		l->page = rows - 2 - y0;
 		l->stale = 0;
 		list_refill(l, a);
 	}
-	nc = list_widths(l, cols, wid);
+	if (l->panel)
+		l->panel->draw(l->panel_data, a, w, cols);
+	nc = list_widths(l, cols - gut, wid);
 	wattrset(w, A_BOLD);
-	for (j = 0, x = 0; j < nc; x += wid[j] + 1, j++) {
+	for (j = 0, x = gut; j < nc; x += wid[j] + 1, j++) {
 		const field *f = &l->ent->fields[l->ent->list_cols[j]];
 		char head[160];
 		snprintf(head, sizeof head, "%s%s", field_label(f),
 		    l->q.sort == l->ent->list_cols[j] ? (l->q.desc ? " ▼" : " ▲") : "");
-		ui_text(a, w, 0, x, wid[j], head, DIR_AUTO, TEXT_LEFT);
+		ui_text(a, w, y0, x, wid[j], head, DIR_AUTO, TEXT_LEFT);
 	}
 	wattrset(w, A_NORMAL);
 	for (i = 0; i < l->n; i++) {
 		if (i == l->sel)
 			wattrset(w, app_attr(a, PAIR_SELECT));
-		for (j = 0, x = 0; j < nc; x += wid[j] + 1, j++) {
+		if (gut)
+			mvwaddstr(w, y0 + 1 + i, 0,
+			    list_marked(l, l->rows[i].id) >= 0 ? "* " : "  ");
+		for (j = 0, x = gut; j < nc; x += wid[j] + 1, j++) {
 			const field *f = &l->ent->fields[l->ent->list_cols[j]];
-			ui_text(a, w, 1 + i, x, wid[j], l->rows[i].cells[j], f->dir,
+			ui_text(a, w, y0 + 1 + i, x, wid[j], l->rows[i].cells[j], f->dir,
 			    f->type == FT_INT ? TEXT_RIGHT : TEXT_LEFT);
 			if (j + 1 < nc)
-				mvwaddch(w, 1 + i, x + wid[j], ' ');
+				mvwaddch(w, y0 + 1 + i, x + wid[j], ' ');
 		}
 		wattrset(w, A_NORMAL);
 	}
 	if (l->n == 0)
-		ui_text(a, w, 1, 0, cols, l->q.search && l->q.search[0] ?
+		ui_text(a, w, y0 + 1, 0, cols, l->q.search && l->q.search[0] ?
 		    _("No match. Esc clears the search.") :
 		    _("Nothing here yet: press n to add the first record."),
 		    DIR_LTR, TEXT_LEFT);
@@ -326,11 +366,11 @@ static int list_search_key(struct list *l, struct app *a, wint_t ch,
 
 	switch (act) {
 	case ACT_OPEN:
-		l->v.ctx = CTX_LIST;
+		l->v.ctx = l->base_ctx;
 		return 1;
 	case ACT_BACK:
 		text_edit_set(&l->search, "");
-		l->v.ctx = CTX_LIST;
+		l->v.ctx = l->base_ctx;
 		list_requery(l, a);
 		return 1;
 	case ACT_UP:
@@ -378,7 +418,13 @@ static int list_key(struct view *v, struct app *a, wint_t ch, int is_key,
 
 	if (v->ctx == CTX_SEARCH)
 		return list_search_key(l, a, ch, is_key, act);
+	if (l->panel && l->panel->key(l->panel_data, a, v, ch, is_key, act))
+		return 1;
 	switch (act) {
+	case ACT_MARK:
+		list_mark(l);
+		list_step(l, a, 1);
+		return 1;
 	case ACT_UP:
 	case ACT_DOWN:
 		list_step(l, a, act == ACT_UP ? -1 : 1);
@@ -405,12 +451,21 @@ static int list_key(struct view *v, struct app *a, wint_t ch, int is_key,
 	case ACT_OPEN:
 		if (l->n > 0) {
 			l->stale = 1;
-			app_push(a, form_open(a, l->ent, l->rows[l->sel].id));
+			app_push(a, l->panel ? form_open(a, l->ent,
+			    l->rows[l->sel].id) : record_open(a, l->ent,
+			    l->rows[l->sel].id));
 		}
 		return 1;
 	case ACT_NEW:
 		l->stale = 1;
 		app_push(a, form_open(a, l->ent, 0));
+		if (l->panel && l->q.filter_field >= 0)  /* tied to this record */
+			form_preset(a->stack[a->depth - 1], l->q.filter_field,
+			    l->filter_value);
+		return 1;
+	case ACT_LINKS:
+		if (l->n > 0)
+			app_push(a, links_open(a, l->ent, l->rows[l->sel].id));
 		return 1;
 	case ACT_DELETE:
 		if (l->n == 0)
@@ -448,6 +503,9 @@ static void list_close(struct view *v)
 
 	list_free_rows(l);
 	text_edit_free(&l->search);
+	if (l->panel && l->panel->free)
+		l->panel->free(l->panel_data);
+	free(l->marks);
 	free(l);
 }
 
@@ -459,7 +517,7 @@ struct view *list_open(struct app *a, const entity *ent)
 
 	(void)a;
 	l->v.ops = &list_ops;
-	l->v.ctx = CTX_LIST;
+	l->v.ctx = l->base_ctx = CTX_LIST;
 	l->ent = ent;
 	l->q.ent = ent;
 	l->q.sort = -1;
@@ -471,4 +529,46 @@ struct view *list_open(struct app *a, const entity *ent)
 	l->count = -1;
 	snprintf(l->v.title, sizeof l->v.title, "%s", entity_label(ent));
 	return &l->v;
+}
+
+struct view *list_open_related(struct app *a, const entity *ent, int fi,
+    long long id, const char *title, const struct list_panel *panel,
+    void *data)
+{
+	struct list *l = (struct list *)list_open(a, ent);
+
+	snprintf(l->filter_value, sizeof l->filter_value, "%lld", id);
+	l->q.filter_field = fi;
+	l->q.filter_value = l->filter_value;
+	snprintf(l->v.title, sizeof l->v.title, "%s", title);
+	l->panel = panel;
+	l->panel_data = data;
+	l->v.ctx = l->base_ctx = panel ? CTX_LIST | CTX_RECORD : CTX_LIST;
+	return &l->v;
+}
+
+long long *list_chosen(struct view *v, int *n)
+{
+	struct list *l = (struct list *)v;
+	long long *ids;
+
+	if (l->nmarks > 0) {
+		*n = l->nmarks;
+		ids = xcalloc((size_t)l->nmarks, sizeof *ids);
+		memcpy(ids, l->marks, (size_t)l->nmarks * sizeof *ids);
+		return ids;
+	}
+	*n = l->n > 0;
+	ids = xcalloc(1, sizeof *ids);
+	ids[0] = l->n > 0 ? l->rows[l->sel].id : 0;
+	return ids;
+}
+
+void list_changed(struct view *v, int clear_marks)
+{
+	struct list *l = (struct list *)v;
+
+	l->stale = 1;
+	if (clear_marks)
+		l->nmarks = 0;
 }
