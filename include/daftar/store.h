@@ -138,4 +138,11 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e);
 int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
 
+/* ---- import and export (store_io.c) ----------------------------------- */
+
+/* After a refused insert of r: which single-column unique field of r
+ * (*fi, -1 when none) has a value another record (*other) already holds. */
+int store_unique_clash(store *s, const entity *ent, const record *r,
+    int *fi, long long *other, dferr *e);
+
 #endif
