@@ -1,5 +1,6 @@
 /* fuzz_text.c - libFuzzer target over the text layer: filter, sanitiser,
- * width/fit/wrap, folding, number and date parsers, with invariants. */
+ * width/fit/wrap, folding, number and date parsers, bidi display order and
+ * the edit buffer, with invariants. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,66 @@
 char *text_fold_general(const char *s);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Display order keeps the width and the code points of the sanitised
+ * string; the map is a permutation. */
+static void fuzz_visual(const char *san, enum text_dir dir)
+{
+	size_t *map = NULL, n = u8_mbsnlen((const uint8_t *)san, strlen(san)), i;
+	char *vis = text_visual(san, dir, BIDI_APP, &map);
+	char *seen = calloc(n + 1, 1);
+
+	if (text_width(vis) != text_width(san))
+		abort();
+	for (i = 0; i < n; i++) {
+		if (map[i] >= n || seen[map[i]])
+			abort();
+		seen[map[i]] = 1;
+	}
+	free(seen);
+	free(map);
+	free(vis);
+}
+
+/* Drive an edit buffer with the input as a script of operations; the
+ * buffer stays valid UTF-8 with the cursor on a cluster boundary inside
+ * it, and the cursor column stays within the text's width. */
+static void fuzz_edit(const uint8_t *data, size_t size)
+{
+	static const char *const ins[] = {"\xd9\x85", "\xd9\x8e", "a", "\xc3\xa9",
+	    "\xd9\x84\xd8\xa7", " ", "1", "\xe2\x80\x8d", "\xf0\x9f\x98\x80", "\n"};
+	text_edit e;
+	size_t i;
+
+	text_edit_init(&e, "", size & 1);
+	e.maxchars = size & 2 ? 12 : 0;
+	for (i = 0; i < size; i++) {
+		unsigned op = data[i] % 16;
+		if (op < 10)
+			(void)text_edit_insert(&e, ins[op]);
+		else if (op == 10)
+			(void)text_edit_delete_back(&e);
+		else if (op == 11)
+			(void)text_edit_delete_fwd(&e);
+		else if (op == 12)
+			(void)text_edit_arrow(&e, data[i] & 16, DIR_AUTO);
+		else if (op == 13)
+			(void)(data[i] & 16 ? text_edit_word_left(&e) : text_edit_word_right(&e));
+		else if (op == 14)
+			(void)(data[i] & 16 ? text_edit_kill_end(&e) : text_edit_kill_start(&e));
+		else
+			data[i] & 16 ? text_edit_home(&e) : text_edit_end(&e);
+		if (e.cur > e.len || strlen(e.s) != e.len ||
+		    u8_check((const uint8_t *)e.s, e.len))
+			abort();
+		if (!(e.multiline) && strchr(e.s, '\n'))
+			abort();
+		int col = text_edit_cursor_col(&e, DIR_AUTO, data[i] & 32 ? BIDI_APP : BIDI_TERMINAL);
+		if (!e.multiline && (col < -1 || col > text_width(e.s)))
+			abort();
+	}
+	text_edit_free(&e);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -64,7 +125,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(st);
 	}
 	text_lines_free(lines, n);
+	if (!(size & 2))
+		fuzz_visual(san, size & 4 ? DIR_RTL : DIR_AUTO);
 	free(san);
+	fuzz_edit(data, size);
 	if (text_parse_date(in, &y, &m, &d) == 0 &&
 	    (m < 1 || m > 12 || d < 1 || d > 31))
 		abort();

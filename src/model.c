@@ -244,6 +244,8 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 			snprintf(msg, msgsz, _("%s is required"), field_label(f));
 			return -1;
 		}
+		if (f->type == FT_BOOL)         /* a yes/no left empty is no */
+			*out = xstrdup("0");
 		return 0;
 	}
 	switch (f->type) {

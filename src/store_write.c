@@ -425,9 +425,9 @@ int store_delete(store *s, const entity *ent, long long id, dferr *e)
 	}
 	if (n > 0) {
 		store_label(s, ent, id, &label, NULL);
-		rc = dferr_set(e, ST_REFERENCED, _("%s still point to %s \"%s\": "
-		    "delete or change them first"), refs.s, entity_label(ent),
-		    label ? label : "?");
+		rc = dferr_set(e, ST_REFERENCED, _("Not deleted: still used by %s; "
+		    "change or delete those first (%s \"%s\")"), refs.s,
+		    entity_label(ent), label ? label : "?");
 		goto fail;
 	}
 	if ((old = row_json(s, ent, id)) == NULL) {

@@ -154,7 +154,9 @@ int text_edit_arrow(text_edit *e, int key_left, enum text_dir dir);
 /* Screen column (0-based, from the left edge of the whole visual line, i.e.
  * before any horizontal scrolling by the caller) where the terminal cursor
  * goes.  In BIDI_APP mode the column comes from the FriBidi position map; in
- * BIDI_TERMINAL mode it is the logical width before the cursor. */
+ * BIDI_TERMINAL mode it is the logical width before the cursor.  At the
+ * end of RTL text in BIDI_APP mode it is one left of the text's leftmost
+ * cell, so it can be -1: the caller places or clamps it. */
 int text_edit_cursor_col(const text_edit *e, enum text_dir dir,
     enum text_bidi_mode mode);
 

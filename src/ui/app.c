@@ -35,6 +35,13 @@ static void bidi_terminal(int explicit)
 	bidi_explicit = explicit;
 }
 
+void app_set_bidi(struct app *a, enum text_bidi_mode mode)
+{
+	a->bidi = mode;
+	bidi_terminal(mode == BIDI_APP);
+	clearok(curscr, TRUE);          /* every cell again, in the new order */
+}
+
 /* Ctrl-S saves and Ctrl-Q is free: take XON/XOFF away from the tty
  * driver (it would freeze the screen, worst over SSH) in program mode. */
 static void no_flow_control(void)
@@ -105,6 +112,7 @@ void app_status(struct app *a, int err, const char *fmt, ...)
 	vsnprintf(a->status, sizeof a->status, fmt, ap);
 	va_end(ap);
 	a->status_err = err;
+	a->status_seq++;
 }
 
 void app_ask(struct app *a, int (*fn)(struct app *, int yes), void *data,
@@ -283,13 +291,30 @@ static int choose_bidi(const struct cli_globals *g, struct ui_config *cfg,
 	return 0;
 }
 
+static void app_key_dispatch(struct app *a, struct view *v, wint_t ch,
+    int is_key, enum action act);
+
 /* Handle one key: a pending question first, then the top view, then the
  * keys that work everywhere. */
 static void app_key(struct app *a, wint_t ch, int is_key)
 {
 	struct view *v = a->stack[a->depth - 1];
 	enum action act = keys_action(ch, is_key, v->ctx);
+	unsigned seq = a->status_seq;
+	int depth = a->depth;
 
+	app_key_dispatch(a, v, ch, is_key, act);
+	/* a message belongs to the view it was said in: going to another
+	 * view by this key, without a new message, clears it */
+	if (a->depth != depth && a->status_seq == seq)
+		a->status[0] = '\0';
+}
+
+/* app_key's work: a pending question, the top view, then the keys that
+ * work everywhere. */
+static void app_key_dispatch(struct app *a, struct view *v, wint_t ch,
+    int is_key, enum action act)
+{
 	if (a->confirm != NULL) {
 		int (*fn)(struct app *, int) = a->confirm;
 		a->confirm = NULL;

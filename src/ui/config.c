@@ -103,9 +103,13 @@ int calibrate_run(void)
 	char *vis = text_visual(sample, DIR_AUTO, BIDI_APP, NULL), line[32];
 	int answer = -1;
 
-	fputs("\033[8l\033[1 k", stdout);       /* as app mode will run */
+	/* each line written the way its mode would run: line 1 with the
+	 * terminal in explicit mode, line 2 in its default implicit mode
+	 * (terminals that implement the modes keep them per line) */
 	printf("\n%s\n\n", _("daftar: which line reads correctly?"));
+	fputs("\033[8l\033[1 k", stdout);
 	printf("  1)  %s\n", vis);
+	fputs("\033[8h\033[0 k", stdout);
 	printf("  2)  %s\n\n", sample);
 	printf("%s", _("Type 1 or 2 and Enter (you can change it later in "
 	    "Settings): "));
@@ -116,7 +120,6 @@ int calibrate_run(void)
 		else if (line[0] == '2')
 			answer = 1;
 	}
-	fputs("\033[8h\033[0 k", stdout);
 	fflush(stdout);
 	free(vis);
 	return answer;

@@ -73,6 +73,7 @@ struct app {
 	int depth;                      /* how many */
 	char status[512];               /* status line text */
 	int status_err;                 /* status is an error (shown red/bold) */
+	unsigned status_seq;            /* counts app_status calls */
 	enum text_bidi_mode bidi;       /* app or terminal */
 	enum text_date_style date_style;/* how dates are shown */
 	int color;                      /* colours in use */
@@ -94,6 +95,8 @@ void app_status(struct app *a, int err, const char *fmt, ...)
 /* Ask a yes/no question in the status line; fn runs with the answer. */
 void app_ask(struct app *a, int (*fn)(struct app *, int yes), void *data,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Switch the bidi mode now (terminal modes and a full repaint). */
+void app_set_bidi(struct app *a, enum text_bidi_mode mode);
 /* Attribute of a colour pair, or the monochrome fallback. */
 attr_t app_attr(const struct app *a, enum ui_pair p);
 

@@ -224,6 +224,8 @@ static void list_draw(struct view *v, struct app *a, WINDOW *w)
 		    DIR_LTR, TEXT_LEFT);
 	if (l->count > COUNT_CAP)
 		snprintf(count, sizeof count, "%s", _("1,000+ rows"));
+	else if (l->count == 1)
+		snprintf(count, sizeof count, "%s", _("1 row"));
 	else
 		snprintf(count, sizeof count, _("%lld rows"), l->count);
 	snprintf(info, sizeof info, "%s%s%s%s", count,

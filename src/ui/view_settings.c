@@ -66,6 +66,7 @@ static int settings_key(struct view *v, struct app *a, wint_t ch, int is_key,
 		if (s->sel == 0) {
 			s->cfg.bidi = s->cfg.bidi == BIDI_APP ? BIDI_TERMINAL : BIDI_APP;
 			s->cfg.bidi_set = 1;
+			app_set_bidi(a, s->cfg.bidi);
 		} else if (s->sel == 1)
 			s->cfg.date_style = (enum text_date_style)((s->cfg.date_style + 1) % 4);
 		else
@@ -75,8 +76,8 @@ static int settings_key(struct view *v, struct app *a, wint_t ch, int is_key,
 		if (config_save(&s->cfg, err, sizeof err) != 0)
 			app_status(a, 1, "%s", err);
 		else
-			app_status(a, 0, "%s", _("Settings saved; the bidi mode and "
-			    "colour apply from the next start"));
+			app_status(a, 0, "%s", _("Settings saved; colour applies "
+			    "from the next start"));
 		a->date_style = s->cfg.date_style;
 		store_set_date_style(a->st, a->date_style);
 		app_pop(a);

@@ -75,6 +75,7 @@ TEST(model_check_every_type)
 	OK(a, "joint_committee", "oui", "1");
 	OK(a, "joint_committee", "لا", "0");
 	BAD(a, "joint_committee", "maybe");
+	OK(a, "joint_committee", "", "0");     /* empty yes/no is no: the column is NOT NULL */
 	OK(a, "school_year", "2024/2025", "2024/2025");
 	BAD(a, "school_year", "2024-2025");
 	OK(a, "kind", "Convention-cadre", "framework");

@@ -167,7 +167,7 @@ TEST(store_delete_refused_while_referenced)
 	record_set(who, model_field_index(pe, "partner_id"), "1");
 	CHECK_INT(store_insert(s, pe, who, NULL, &e), ST_OK);
 	CHECK_INT(store_delete(s, p, org->id, &e), ST_REFERENCED);
-	CHECK(strstr(e.msg, "1 People still point to") != NULL);
+	CHECK(strstr(e.msg, "still used by 1 People") != NULL);
 	CHECK_INT(store_delete(s, pe, who->id, &e), ST_OK);
 	CHECK_INT(store_delete(s, p, org->id, &e), ST_OK);
 	CHECK_INT(sql_int(s, "SELECT count(*) FROM audit WHERE action = 'delete' "
