@@ -175,9 +175,16 @@ static int check_bool(const char *v, char **out)
 
 static int check_choice(const field *f, const char *v, char **out)
 {
-	char *key = text_fold(v), *k;
+	char *key, *k;
 	int i, l, rc = -1;
 
+	/* the stored code itself (exports, the picker) needs no folding */
+	for (i = 0; i < f->nchoices; i++)
+		if (strcmp(f->choices[i].code, v) == 0) {
+			*out = xstrdup(v);
+			return 0;
+		}
+	key = text_fold(v);
 	for (i = 0; rc < 0 && i < f->nchoices; i++) {
 		if (strcmp(f->choices[i].code, v) == 0) {
 			rc = i;
@@ -217,7 +224,6 @@ static void choice_list(const field *f, char *buf, size_t n)
 int model_check(const field *f, const char *input, char **out, char *msg,
     size_t msgsz)
 {
-	const char *lbl = field_label(f);
 	char *v = NULL, *res = NULL, tmp[256];
 	size_t bad = 0, *st;
 	long long n;
@@ -229,13 +235,13 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	if (text_filter(input, strlen(input), f->type == FT_LONGTEXT, &v,
 	    &bad) != 0) {
 		snprintf(msg, msgsz, _("%s: the text is not valid UTF-8 (byte %zu)"),
-		    lbl, bad);
+		    field_label(f), bad);
 		return -1;
 	}
 	if (v[0] == '\0') {
 		free(v);
 		if (f->required) {
-			snprintf(msg, msgsz, _("%s is required"), lbl);
+			snprintf(msg, msgsz, _("%s is required"), field_label(f));
 			return -1;
 		}
 		if (f->type == FT_BOOL)         /* a yes/no left empty is no */
@@ -247,7 +253,7 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	case FT_LONGTEXT:
 		if (f->maxlen > 0 && (int)text_clusters(v, &st) > f->maxlen) {
 			free(st);
-			snprintf(msg, msgsz, _("%s: at most %d characters"), lbl,
+			snprintf(msg, msgsz, _("%s: at most %d characters"), field_label(f),
 			    f->maxlen);
 			goto done;
 		}
@@ -258,12 +264,12 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	case FT_INT:
 		if (text_parse_int(v, &n) != 0) {
 			snprintf(msg, msgsz, _("%s: \"%s\" is not a whole number"),
-			    lbl, v);
+			    field_label(f), v);
 			goto done;
 		}
 		if ((f->has_min && n < f->min) || (f->has_max && n > f->max)) {
 			snprintf(msg, msgsz, _("%s must be between %lld and %lld"),
-			    lbl, f->min, f->max);
+			    field_label(f), f->min, f->max);
 			goto done;
 		}
 		res = xasprintf("%lld", n);
@@ -271,13 +277,13 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	case FT_DATE:
 		if (text_parse_date(v, &y, &mo, &d) != 0) {
 			snprintf(msg, msgsz, _("%s: \"%s\" is not a date "
-			    "(day/month/year)"), lbl, v);
+			    "(day/month/year)"), field_label(f), v);
 			goto done;
 		}
 		n = (long long)y * 10000 + mo * 100 + d;
 		if ((f->has_min && n < f->min) || (f->has_max && n > f->max)) {
 			snprintf(msg, msgsz, _("%s: %02d/%02d/%04d is out of range "
-			    "(%02lld/%02lld/%04lld to %02lld/%02lld/%04lld)"), lbl, d,
+			    "(%02lld/%02lld/%04lld to %02lld/%02lld/%04lld)"), field_label(f), d,
 			    mo, y, f->min % 100, f->min / 100 % 100, f->min / 10000,
 			    f->max % 100, f->max / 100 % 100, f->max / 10000);
 			goto done;
@@ -287,7 +293,7 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	case FT_CHOICE:
 		if (check_choice(f, v, &res) != 0) {
 			choice_list(f, tmp, sizeof tmp);
-			snprintf(msg, msgsz, _("%s: \"%s\" is not one of: %s"), lbl,
+			snprintf(msg, msgsz, _("%s: \"%s\" is not one of: %s"), field_label(f),
 			    v, tmp);
 			goto done;
 		}
@@ -295,21 +301,21 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	case FT_LOOKUP:
 		if (text_parse_int(v, &n) != 0 || n <= 0) {
 			snprintf(msg, msgsz, _("%s: choose a record from the list "
-			    "(\"%s\" is not a record number)"), lbl, v);
+			    "(\"%s\" is not a record number)"), field_label(f), v);
 			goto done;
 		}
 		res = xasprintf("%lld", n);
 		break;
 	case FT_BOOL:
 		if (check_bool(v, &res) != 0) {
-			snprintf(msg, msgsz, _("%s: answer yes or no"), lbl);
+			snprintf(msg, msgsz, _("%s: answer yes or no"), field_label(f));
 			goto done;
 		}
 		break;
 	case FT_PHONE:
 		if (check_phone(v, &res) != 0) {
 			snprintf(msg, msgsz, _("%s: \"%s\" is not a phone number "
-			    "(e.g. 0612345678 or +212 612 345678)"), lbl, v);
+			    "(e.g. 0612345678 or +212 612 345678)"), field_label(f), v);
 			goto done;
 		}
 		break;
@@ -322,7 +328,7 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 		if (a < 1 || a > 2 || b < 1 || b > 6 || res[a + b] != '\0') {
 			snprintf(msg, msgsz, _("%s: \"%s\" is not a national ID card "
 			    "number (1 or 2 letters and up to 6 digits, e.g. AB123456)"),
-			    lbl, v);
+			    field_label(f), v);
 			free(res);
 			res = NULL;
 			goto done;
@@ -332,7 +338,7 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	}
 	if (f->regex != NULL && regexec(f->regex, res, 0, NULL, 0) != 0) {
 		snprintf(msg, msgsz, _("%s: \"%s\" is not in the expected form%s%s"),
-		    lbl, v, f->help ? ": " : "", f->help ? _(f->help) : "");
+		    field_label(f), v, f->help ? ": " : "", f->help ? _(f->help) : "");
 		free(res);
 		res = NULL;
 		goto done;

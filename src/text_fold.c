@@ -36,6 +36,13 @@ static uint32_t fold_arabic_variant(uint32_t c)
 	}
 }
 
+/* U+00C0-U+00FF with a canonical decomposition: the base letter the
+ * general path leaves once case and accents are gone; 0 for the others
+ * (Æ Ð × Ø Þ ß æ ð ÷ ø þ: the general path knows). */
+static const char fold_latin1[64] =
+	"aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0"
+	"aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+
 /* What the fast path does with c: a code point to append, 0 to drop it,
  * ' ' for a separator, or UINT32_MAX when only the general path knows. */
 static uint32_t fold_fast_map(uint32_t c)
@@ -49,6 +56,9 @@ static uint32_t fold_fast_map(uint32_t c)
 			return c;
 		return ' ';
 	}
+	if (c >= 0xc0 && c <= 0xff)             /* Latin-1 letters */
+		return fold_latin1[c - 0xc0] ? (uint32_t)fold_latin1[c - 0xc0] :
+		    UINT32_MAX;
 	if (c < 0x0600 || c > 0x06ff)
 		return UINT32_MAX;
 	if ((v = fold_arabic_variant(c)) != 0)

@@ -160,4 +160,25 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e);
 int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
 
+/* ---- import and export (store_io.c) ----------------------------------- */
+
+/* After a refused insert of r: which single-column unique field of r
+ * (*fi, -1 when none) has a value another record (*other) already holds. */
+int store_unique_clash(store *s, const entity *ent, const record *r,
+    int *fi, long long *other, dferr *e);
+
+/* An export in progress: one read snapshot from open to close, so the
+ * pages of store_list_page and the records fetched agree even while
+ * others write. */
+typedef struct store_export store_export;
+int store_export_open(store *s, const entity *ent, store_export **out,
+    dferr *e);
+/* Record id: its values in storage form into r (made by record_new(ent);
+ * old values freed), and into refs[i] (ent->nfields slots, old entries
+ * freed) for each lookup field the display text of the record it points
+ * to (NULL when empty, or when that display is itself a lookup). */
+int store_export_get(store_export *x, long long id, record *r, char **refs,
+    dferr *e);
+void store_export_close(store_export *x);
+
 #endif

@@ -160,4 +160,21 @@ int text_edit_arrow(text_edit *e, int key_left, enum text_dir dir);
 int text_edit_cursor_col(const text_edit *e, enum text_dir dir,
     enum text_bidi_mode mode);
 
+/* ---- hidden controls (text_scan.c) --------------------------------- */
+
+/* What text_hidden found. */
+enum text_hidden_kind {
+	TEXT_HIDDEN_NONE = 0,
+	TEXT_HIDDEN_ESCAPE,     /* ESC or CSI: a terminal escape sequence */
+	TEXT_HIDDEN_CONTROL,    /* another C0/C1 control or DEL (not TAB/CR/LF) */
+	TEXT_HIDDEN_BIDI        /* bidi embedding, override or isolate control */
+};
+/* The first character of valid UTF-8 s (n bytes) that the storage filter
+ * would silently remove and that changes how the text shows or behaves
+ * (by text_filter's own classification).  Imports refuse such values
+ * rather than altering them unseen.  *cp gets the code point and *chars
+ * the number of characters before it (both may be NULL). */
+enum text_hidden_kind text_hidden(const char *s, size_t n, uint32_t *cp,
+    size_t *chars);
+
 #endif

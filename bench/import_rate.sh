@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# import_rate.sh - import and export speed on N demo trainees (default
+# 1,000,000), next to sqlite3's own `.import` of the same CSV file into a
+# plain table, in the same run on the same disk.  Prints one line:
+#
+#   import_rows_per_s=N sqlite_rows_per_s=M ratio=R export_s=S
+#
+# ratio = N / M (the goal is >= 0.5).  Details go to stderr.
+#
+#   bench/import_rate.sh [--daftar PATH] [--trainees N] [--dir DIR] [--db FILE]
+#
+# --dir: where the work files go (default a fresh directory under $TMPDIR
+# or /tmp, removed at the end); --db: reuse an existing demo database
+# instead of generating one (generating 1,000,000 takes about a minute).
+set -eu
+daftar=${DAFTAR:-build/daftar}
+n=1000000
+dir=
+db=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--daftar) daftar=$2; shift 2 ;;
+	--trainees) n=$2; shift 2 ;;
+	--dir) dir=$2; shift 2 ;;
+	--db) db=$2; shift 2 ;;
+	*) echo "usage: $0 [--daftar PATH] [--trainees N] [--dir DIR] [--db FILE]" >&2
+	   exit 2 ;;
+	esac
+done
+command -v sqlite3 >/dev/null || { echo "$0: sqlite3 is not installed" >&2; exit 1; }
+if [ -z "$dir" ]; then
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/daftar-bench.XXXXXX")
+	trap 'rm -rf "$dir"' EXIT
+fi
+mkdir -p "$dir"
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+if [ -z "$db" ]; then
+	db=$dir/demo.db
+	rm -f "$db" "$db-wal" "$db-shm"
+	echo "generating $n demo trainees..." >&2
+	"$daftar" -d "$db" demo --trainees "$n" >&2
+fi
+
+# export
+t0=$(now)
+"$daftar" -d "$db" export trainee -o "$dir/trainees.csv" 2>/dev/null
+t1=$(now)
+export_s=$(secs "$t0" "$t1")
+echo "export: trainees to CSV in $export_s s" >&2
+
+# our import into a fresh database
+rm -f "$dir/import.db" "$dir/import.db-wal" "$dir/import.db-shm"
+"$daftar" -d "$dir/import.db" init >/dev/null
+t0=$(now)
+"$daftar" -d "$dir/import.db" import trainee "$dir/trainees.csv" >&2
+t1=$(now)
+import_s=$(secs "$t0" "$t1")
+rows=$(sqlite3 "$dir/import.db" 'SELECT count(*) FROM trainee')
+
+# sqlite3's .import into a plain table
+rm -f "$dir/plain.db"
+t0=$(now)
+sqlite3 "$dir/plain.db" ".mode csv" ".import '$dir/trainees.csv' plain"
+t1=$(now)
+sqlite_s=$(secs "$t0" "$t1")
+echo "import: $import_s s; sqlite3 .import: $sqlite_s s" >&2
+
+awk -v r="$rows" -v a="$import_s" -v b="$sqlite_s" -v x="$export_s" 'BEGIN {
+	ir = r / a; sr = r / b
+	printf "import_rows_per_s=%d sqlite_rows_per_s=%d ratio=%.2f export_s=%.2f\n",
+	    ir, sr, ir / sr, x }'

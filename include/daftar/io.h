@@ -1,0 +1,77 @@
+/* io.h - import and export of whole entities: CSV in; CSV, XLSX and JSON
+ * out.  The engines behind `daftar import` / `daftar export` and the
+ * program's Import/Export screen: no curses, no SQL (they go through the
+ * store), no printing (problems and progress go to callbacks).
+ */
+#ifndef DAFTAR_IO_H
+#define DAFTAR_IO_H
+
+#include "daftar/store.h"
+
+/* What an import or export tells its caller as it goes. */
+typedef struct io_report {
+	/* One problem: file, line (0 = the whole file), field (the column as
+	 * the file names it, "row" for the record, or "file"), message.
+	 * Strings may hold anything the file held: sanitise before showing. */
+	void (*error)(void *ctx, const char *file, long long line,
+	    const char *col, const char *msg);
+	/* Called every few thousand rows and once at the end: rows done,
+	 * bytes done and bytes in all (0 = unknown). */
+	void (*progress)(void *ctx, long long rows, long long bytes,
+	    long long total);
+	void *ctx;              /* handed back to both */
+} io_report;
+
+/* How an import ended. */
+typedef struct io_result {
+	long long rows;         /* data rows read (blank lines not counted) */
+	long long errors;       /* problems found */
+	long long first_id;     /* ids given to the imported records */
+	long long last_id;
+} io_result;
+
+/* Import the CSV file at path ("-" = standard input) into ent: a header
+ * row naming the fields (by name or any label), then one record per row,
+ * each value through the same filter and model_check as the form, lookups
+ * resolved by id or unique name.  All or nothing: ST_OK when every row
+ * was written (dry_run: checked, nothing written), ST_INVALID when any
+ * row had a problem (each reported, nothing written), another code with e
+ * filled when the file or database failed. */
+int io_import(store *s, const entity *ent, const char *path, int dry_run,
+    const io_report *rep, io_result *res, dferr *e);
+
+/* An entity by its name or any of its labels (folded); NULL if none. */
+const entity *io_entity(const model *m, const char *text);
+
+enum io_format { IO_CSV, IO_XLSX, IO_JSON };
+
+/* What to export and how. */
+typedef struct io_export_opts {
+	enum io_format format;  /* file format */
+	int excel;              /* CSV for Excel: BOM, CRLF, labels as header */
+	const char *search;     /* the list search, or NULL */
+	int filter_field;       /* field index to filter on, -1 = none */
+	const char *filter_value; /* stored value it must equal */
+} io_export_opts;
+
+/* Format by name ("csv", "xlsx", "json"); -1 when unknown. */
+int io_format_by_name(const char *name);
+/* The format a file name implies by its extension; IO_CSV if none. */
+enum io_format io_format_of_path(const char *path);
+
+/* Export ent's records matching o to path (NULL or "-" = standard output)
+ * page by page: memory stays the same whatever the table size.  *rows
+ * gets the count.  ST_OK, or a code with e filled. */
+int io_export(store *s, const entity *ent, const char *path,
+    const io_export_opts *o, const io_report *rep, long long *rows,
+    dferr *e);
+
+/* The progress line "45% 123456 rows 45678 rows/s 0:12 left" (the
+ * percentage and time left only when total bytes are known), for rows
+ * and bytes done after secs seconds. */
+void io_progress_text(char *buf, size_t n, long long rows, long long bytes,
+    long long total, double secs);
+/* Seconds on a monotonic clock (for rates and redraw limits). */
+double io_clock(void);
+
+#endif

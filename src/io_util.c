@@ -1,0 +1,72 @@
+/* io_util.c - what import and export share: entities and formats by
+ * name, the progress line, a monotonic clock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daftar/io.h"
+
+const entity *io_entity(const model *m, const char *text)
+{
+	const entity *found = model_entity(m, text);
+	char *key, *k;
+	int i, l;
+
+	if (found != NULL)
+		return found;
+	key = text_fold(text);
+	for (i = 0; found == NULL && key[0] != '\0' && i < m->nents; i++)
+		for (l = 0; found == NULL && l < LANG_N; l++) {
+			k = text_fold(m->ents[i].label[l]);
+			if (strcmp(k, key) == 0)
+				found = &m->ents[i];
+			free(k);
+		}
+	free(key);
+	return found;
+}
+
+/* Format names, in enum io_format order. */
+static const char *const format_names[] = {"csv", "xlsx", "json"};
+
+int io_format_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+enum io_format io_format_of_path(const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	int f = dot ? io_format_by_name(dot + 1) : -1;
+
+	return f < 0 ? IO_CSV : (enum io_format)f;
+}
+
+double io_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void io_progress_text(char *buf, size_t n, long long rows, long long bytes,
+    long long total, double secs)
+{
+	double rate = secs > 0 ? (double)rows / secs : 0, left;
+	char pct[16] = "", eta[32] = "";
+
+	if (total > 0 && bytes > 0 && bytes <= total) {
+		left = secs * (double)(total - bytes) / (double)bytes;
+		snprintf(pct, sizeof pct, "%3d%%  ", (int)(100 * bytes / total));
+		snprintf(eta, sizeof eta, "  %d:%02d left", (int)left / 60,
+		    (int)left % 60);
+	}
+	snprintf(buf, n, "%s%lld rows  %.0f rows/s%s", pct, rows, rate, eta);
+}

@@ -1,0 +1,138 @@
+/* store_io.c - the SQL behind import and export: which record holds a
+ * unique value, and full records a page at a time for export. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+int store_unique_clash(store *s, const entity *ent, const record *r,
+    int *fi, long long *other, dferr *e)
+{
+	sqlite3_stmt *st;
+	char *sql;
+	int i, rc = ST_OK;
+
+	*fi = -1;
+	*other = 0;
+	for (i = 0; i < ent->nfields && *fi < 0 && rc == ST_OK; i++) {
+		const field *f = &ent->fields[i];
+		if (!f->unique || r->v[i] == NULL)
+			continue;
+		sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ?1 AND "
+		    "id IS NOT ?2 LIMIT 1", ent->name, f->name);
+		st = store_prepare(s, sql, e);
+		free(sql);
+		if (st == NULL)
+			return ST_ERROR;
+		store_bind_value(s, st, 1, f, r->v[i], NULL);
+		if (r->id > 0)
+			sqlite3_bind_int64(st, 2, r->id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*fi = i;
+			*other = sqlite3_column_int64(st, 0);
+			rc = ST_OK;
+		} else
+			rc = rc == SQLITE_DONE ? ST_OK :
+			    store_fail(s, rc, "looking for a duplicate", e);
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
+/* SELECT every field of ent, then for each lookup the target's display
+ * text, of the row with id = ?1. */
+static char *export_sql(const entity *ent)
+{
+	strbuf b = {0};
+	int i;
+
+	sb_adds(&b, "SELECT ");
+	for (i = 0; i < ent->nfields; i++)
+		sb_addf(&b, "%st.\"%s\"", i ? ", " : "", ent->fields[i].name);
+	for (i = 0; i < ent->nfields; i++) {
+		const field *f = &ent->fields[i];
+		const entity *te = f->target_ent;
+		if (f->type != FT_LOOKUP)
+			continue;
+		if (te == NULL || te->fields[te->display].type == FT_LOOKUP)
+			sb_adds(&b, ", NULL");
+		else
+			sb_addf(&b, ", (SELECT x.\"%s\" FROM \"%s\" AS x WHERE x.id = "
+			    "t.\"%s\")", te->fields[te->display].name, te->name,
+			    f->name);
+	}
+	sb_addf(&b, " FROM \"%s\" AS t WHERE t.id = ?1", ent->name);
+	return sb_detach(&b);
+}
+
+/* An export's snapshot and statement. */
+struct store_export {
+	store *s;               /* the database */
+	const entity *ent;      /* what is exported */
+	sqlite3_stmt *get;      /* export_sql(ent), private to the export */
+};
+
+int store_export_open(store *s, const entity *ent, store_export **out,
+    dferr *e)
+{
+	store_export *x = xcalloc(1, sizeof *x);
+	char *sql = export_sql(ent);
+	int rc;
+
+	*out = NULL;
+	x->s = s;
+	x->ent = ent;
+	/* a read-only snapshot (a savepoint outside a transaction starts a
+	 * deferred one); nothing is written under it */
+	if ((rc = store_exec(s, "SAVEPOINT export", e)) != ST_OK) {
+		free(sql);
+		free(x);
+		return rc;
+	}
+	if (sqlite3_prepare_v2(s->db, sql, -1, &x->get, NULL) != SQLITE_OK) {
+		rc = store_fail(s, sqlite3_errcode(s->db), "preparing the export", e);
+		free(sql);
+		store_export_close(x);
+		return rc;
+	}
+	free(sql);
+	*out = x;
+	return ST_OK;
+}
+
+void store_export_close(store_export *x)
+{
+	if (x == NULL)
+		return;
+	sqlite3_finalize(x->get);
+	store_exec(x->s, "RELEASE export", NULL);
+	free(x);
+}
+
+int store_export_get(store_export *x, long long id, record *r, char **refs,
+    dferr *e)
+{
+	const entity *ent = x->ent;
+	sqlite3_stmt *st = x->get;
+	int i, k, rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->id = id;
+		for (i = 0, k = ent->nfields; i < ent->nfields; i++) {
+			free(r->v[i]);
+			r->v[i] = store_col_text(st, i);
+			free(refs[i]);
+			refs[i] = ent->fields[i].type == FT_LOOKUP ?
+			    store_col_text(st, k++) : NULL;
+		}
+		rc = ST_OK;
+	} else
+		rc = rc == SQLITE_DONE ? dferr_set(e, ST_NOTFOUND,
+		    _("%s #%lld is missing from the export snapshot"), ent->name,
+		    id) : store_fail(x->s, rc, "exporting", e);
+	sqlite3_reset(st);
+	return rc;
+}
