@@ -6,15 +6,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "daftar/cli.h"
 #include "daftar/report.h"
 #include "daftar/text.h"
 #include "daftar/util.h"
 
-#define LABEL_MAX 32            /* widest label column */
-#define BAR_COLS 30             /* columns of the longest bar */
+#define LABEL_MAX 60            /* widest label column */
+#define LABEL_MIN 12            /* narrowest, when the line is short */
+#define BAR_MAX 30              /* columns of the longest bar, at most */
+#define BAR_MIN 10              /* and at least */
+#define LINE_COLS 100           /* line length when not on a terminal */
 #define LRM "\u200E"            /* keeps a right-to-left label's line
                                  * left-to-right when pasted elsewhere */
 
@@ -144,19 +149,61 @@ static int resolve_filters(store *s, const struct report_info *r,
 	return EXIT_DONE;
 }
 
-/* Print one line: label, count, percent, bar (widths lw and cw). */
-static void print_row(const char *label, long long count, long long total,
-    long long max, int lw, int cw, int ascii, int with_bar)
+/* Column widths of a table. */
+struct layout {
+	int label;              /* label column */
+	int count;              /* count column */
+	int bar;                /* longest bar */
+};
+
+/* Widths for res: labels as wide as the widest (within limits), the bar
+ * in what is left of the line (the terminal's width, else LINE_COLS). */
+static void layout_for(const struct report_info *r, const report_result *res,
+    struct layout *l)
 {
-	char *clean = text_sanitize(label, 0), *fit = text_fit(clean, lw,
-	    TEXT_LEFT), *bar = with_bar ? text_bar(count, max, BAR_COLS, ascii)
-	    : xstrdup(""), pct[16];
+	struct winsize ws;
+	char num[32];
+	int i, w, line = LINE_COLS, fixed;
+
+	l->label = text_width(_("Total"));
+	if (text_width(_(r->dim)) > l->label)
+		l->label = text_width(_(r->dim));
+	for (i = 0; i < res->n; i++) {
+		char *clean = text_sanitize(res->rows[i].label, 0);
+		if ((w = text_width(clean)) > l->label)
+			l->label = w;
+		free(clean);
+	}
+	l->count = snprintf(num, sizeof num, "%lld", res->total);
+	if (text_width(_(r->unit)) > l->count)
+		l->count = text_width(_(r->unit));
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		line = ws.ws_col - 1;
+	fixed = 2 + l->count + 2 + 6 + 2;
+	if (l->label > LABEL_MAX)
+		l->label = LABEL_MAX;
+	if (l->label > line - fixed - BAR_MIN)
+		l->label = line - fixed - BAR_MIN;
+	if (l->label < LABEL_MIN)
+		l->label = LABEL_MIN;
+	l->bar = line - fixed - l->label;
+	l->bar = l->bar > BAR_MAX ? BAR_MAX : l->bar < BAR_MIN ? BAR_MIN : l->bar;
+}
+
+/* Print one line: label, count, percent and (with_bar) the bar. */
+static void print_row(const char *label, long long count,
+    const report_result *res, const struct layout *l, int ascii, int with_bar)
+{
+	char *clean = text_sanitize(label, 0), *fit = text_fit(clean, l->label,
+	    TEXT_LEFT), *bar = with_bar ? text_bar(count, res->max, l->bar,
+	    ascii) : xstrdup(""), pct[16];
 	int rtl = text_direction(clean, DIR_AUTO) == DIR_RTL;
 
-	snprintf(pct, sizeof pct, "%.1f%%", total > 0 ? 100.0 * (double)count /
-	    (double)total : 0.0);
+	snprintf(pct, sizeof pct, "%.1f%%", res->total > 0 ? 100.0 *
+	    (double)count / (double)res->total : 0.0);
 	printf("%s%s%s  %*lld  %6s%s%s\n", rtl ? LRM : "", fit, rtl ? LRM : "",
-	    cw, count, pct, bar[0] ? "  " : "", bar);
+	    l->count, count, pct, bar[0] ? "  " : "", bar);
 	free(bar);
 	free(fit);
 	free(clean);
@@ -165,34 +212,22 @@ static void print_row(const char *label, long long count, long long total,
 static void print_table(const struct report_info *r, const report_result *res,
     const char *desc, int ascii)
 {
-	char num[32], *dim, *unit;
-	int i, w, lw = text_width(_("Total")), cw;
+	struct layout l;
+	char *dim, *unit;
+	int i;
 
-	if (text_width(_(r->dim)) > lw)
-		lw = text_width(_(r->dim));
-	for (i = 0; i < res->n; i++) {
-		char *clean = text_sanitize(res->rows[i].label, 0);
-		if ((w = text_width(clean)) > lw)
-			lw = w;
-		free(clean);
-	}
-	if (lw > LABEL_MAX)
-		lw = LABEL_MAX;
-	cw = snprintf(num, sizeof num, "%lld", res->total);
-	if (text_width(_(r->unit)) > cw)
-		cw = text_width(_(r->unit));
 	printf("%s%s\n", _(r->title), desc);
 	if (res->n == 0) {
 		printf("%s\n", _("Nothing matches these filters."));
 		return;
 	}
-	dim = text_fit(_(r->dim), lw, TEXT_LEFT);
-	unit = text_fit(_(r->unit), cw, TEXT_RIGHT);
+	layout_for(r, res, &l);
+	dim = text_fit(_(r->dim), l.label, TEXT_LEFT);
+	unit = text_fit(_(r->unit), l.count, TEXT_RIGHT);
 	printf("%s  %s  %6s\n", dim, unit, "%");
 	for (i = 0; i < res->n; i++)
-		print_row(res->rows[i].label, res->rows[i].count, res->total,
-		    res->max, lw, cw, ascii, 1);
-	print_row(_("Total"), res->total, res->total, res->max, lw, cw, ascii, 0);
+		print_row(res->rows[i].label, res->rows[i].count, res, &l, ascii, 1);
+	print_row(_("Total"), res->total, res, &l, ascii, 0);
 	free(dim);
 	free(unit);
 }
