@@ -54,7 +54,7 @@ static const struct report_def reports[] = {
 	 "specialty"},
 	{{"gender", N_("Trainees by gender"), N_("Gender"), N_("Trainees"),
 	  RF_ALL}, B_TRAINEE, "t.gender", L_CHOICE, "gender"},
-	{{"status", N_("Trainees by enrollment status"), N_("Status"),
+	{{"status", N_("Trainees by status"), N_("Status"),
 	  N_("Enrollments"), RF_ALL}, B_ENROL, "e.status", L_CHOICE,
 	 "enrollment_status"},
 	{{"target-group", N_("Trainees by target group"), N_("Target group"),
@@ -69,7 +69,7 @@ static const struct report_def reports[] = {
 	{{"agreement-status", N_("Agreements by status"), N_("Status"),
 	  N_("Agreements"), RF_ALL}, B_AGREEMENT, "a.status", L_CHOICE,
 	 "agreement_status"},
-	{{"agreement-year", N_("Agreements by year signed"), N_("Year"),
+	{{"agreement-year", N_("Agreements by year"), N_("Year signed"),
 	  N_("Agreements"), RF_REGION | RF_PROGRAMME}, B_AGREEMENT,
 	 "substr(a.signed_on, 1, 4)", L_PLAIN, NULL},
 };

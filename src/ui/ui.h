@@ -15,13 +15,16 @@ enum action {
 	ACT_END, ACT_SEARCH, ACT_NEW, ACT_DELETE, ACT_SAVE, ACT_HELP, ACT_SORT, ACT_REVERSE,
 	ACT_FILTER, ACT_UNFILTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT, ACT_WORD_LEFT,
 	ACT_WORD_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_KILL_END, ACT_KILL_START,
-	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS, ACT_NACTIONS
+	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS,
+	ACT_REPORT_YEAR, ACT_REPORT_REGION, ACT_REPORT_PROGRAMME, ACT_REPORT_ASCII,
+	ACT_NACTIONS
 };
 
 /* Contexts a key binding belongs to (bit mask). */
 enum ctx {
 	CTX_MENU = 1, CTX_LIST = 2, CTX_FORM = 4, CTX_PICKER = 8, CTX_HELP = 16,
-	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_ALL = 127
+	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_ALL = 127,
+	CTX_REPORT = 128        /* the Reports screen (rows of its own in keys.c) */
 };
 
 /* One row of the key table. */
@@ -108,6 +111,7 @@ struct view *list_open(struct app *a, const entity *ent);
 struct view *form_open(struct app *a, const entity *ent, long long id);
 struct view *help_open(struct app *a, unsigned ctx);
 struct view *settings_open(struct app *a);
+struct view *report_open(struct app *a);
 /* A picker over the choices of f or the records of its target; on Enter
  * it calls done(data, value, label) and closes. */
 struct view *picker_open(struct app *a, const field *f, const char *query,
