@@ -19,7 +19,7 @@
 /* What a report counts: each decides how the filters reach its rows. */
 enum base {
 	B_TRAINEE,      /* trainees, each once; key on t (trainee) */
-	B_ENROL,        /* enrollments; key on c (cohort) or e.status */
+	B_ENROL,        /* enrollments; key on c (cohort) or "status" */
 	B_AGREEMENT     /* agreements; key on a */
 };
 
@@ -55,7 +55,7 @@ static const struct report_def reports[] = {
 	{{"gender", N_("Trainees by gender"), N_("Gender"), N_("Trainees"),
 	  RF_ALL}, B_TRAINEE, "t.gender", L_CHOICE, "gender"},
 	{{"status", N_("Trainees by status"), N_("Status"),
-	  N_("Enrollments"), RF_ALL}, B_ENROL, "e.status", L_CHOICE,
+	  N_("Enrollments"), RF_ALL}, B_ENROL, "status", L_CHOICE,
 	 "enrollment_status"},
 	{{"target-group", N_("Trainees by target group"), N_("Target group"),
 	  N_("Trainees"), RF_ALL}, B_TRAINEE, "t.target_group", L_CHOICE,
@@ -131,13 +131,13 @@ static void sql_trainee(strbuf *sql, const char *key, unsigned use)
  * cohort set a test, not a second index loop per trainee). */
 static void sql_enrol(strbuf *sql, const char *key, unsigned use)
 {
-	int by_status = strstr(key, "e.status") != NULL;
+	int by_status = strcmp(key, "status") == 0;
 	int direct = by_status && (use & RF_REGION);
 
 	if (direct)     /* no cohort column needed: one grouping is enough */
 		sb_addf(sql, "SELECT %s AS k, count(*) AS n FROM ", key);
 	else
-		sb_addf(sql, "SELECT %s AS k, sum(e.cnt) AS n FROM (SELECT "
+		sb_addf(sql, "SELECT %s AS k, sum(pc.cnt) AS n FROM (SELECT "
 		    "e.cohort_id AS cohort_id%s, count(*) AS cnt FROM ", key,
 		    by_status ? ", e.status AS status" : "");
 	if (use & RF_REGION)
@@ -152,9 +152,9 @@ static void sql_enrol(strbuf *sql, const char *key, unsigned use)
 		sb_adds(sql, ")");
 	}
 	if (!direct)
-		sb_addf(sql, " GROUP BY e.cohort_id%s) e%s", by_status ?
+		sb_addf(sql, " GROUP BY e.cohort_id%s) pc%s", by_status ?
 		    ", e.status" : "", by_status ? "" :
-		    " JOIN cohort c ON c.id = e.cohort_id");
+		    " JOIN cohort c ON c.id = pc.cohort_id");
 	sb_adds(sql, " GROUP BY k");
 }
 
@@ -231,33 +231,38 @@ static char *group_label(sqlite3_stmt *st)
 	return xasprintf("#%s", (const char *)sqlite3_column_text(st, 1));
 }
 
-int store_report(store *s, const struct report_info *r,
-    const struct report_filters *f, report_result *out, dferr *e)
+/* Prepare report r under filters f, the statement text after prefix
+ * ("" or "EXPLAIN QUERY PLAN "), with its parameters bound; NULL on error
+ * (e filled). */
+static sqlite3_stmt *report_prepare(store *s, const struct report_info *r,
+    const struct report_filters *f, const char *prefix, dferr *e)
 {
-	const struct report_def *d = (const struct report_def *)r;
+	const struct report_def *d = NULL;
 	sqlite3_stmt *st;
 	unsigned use = 0;
-	char *sql;
-	int rc = ST_OK, step;
+	char *counts, *sql;
+	int i;
 
-	memset(out, 0, sizeof *out);
-	if (d < reports || d >= reports + NREPORTS)
-		return dferr_set(e, ST_INVALID, "%s", _("no such report"));
+	for (i = 0; i < NREPORTS; i++)
+		if (&reports[i].info == r)
+			d = &reports[i];
+	if (d == NULL) {
+		dferr_set(e, ST_INVALID, "%s", _("no such report"));
+		return NULL;
+	}
 	if (f != NULL) {
 		use |= f->year[0] ? RF_YEAR : 0;
 		use |= f->region > 0 ? RF_REGION : 0;
 		use |= f->programme > 0 ? RF_PROGRAMME : 0;
 	}
 	use &= r->filters;
-	sql = report_sql(d, use);
+	counts = report_sql(d, use);
+	sql = xasprintf("%s%s", prefix, counts);
 	st = store_prepare(s, sql, e);
 	free(sql);
+	free(counts);
 	if (st == NULL)
-		return e ? e->code : ST_ERROR;
-	/* the reports read indexes of millions of entries: through a memory
-	 * map that costs no read() per page; the map is only for this call */
-	if (getenv("DAFTAR_NO_MMAP") == NULL)
-		store_exec(s, "PRAGMA mmap_size = " REPORT_MMAP, NULL);
+		return NULL;
 	bind_int(st, ":lang", (long long)model_lang());
 	bind_text(st, ":target", d->target);
 	if (use & RF_YEAR)
@@ -266,6 +271,22 @@ int store_report(store *s, const struct report_info *r,
 		bind_int(st, ":region", f->region);
 	if (use & RF_PROGRAMME)
 		bind_int(st, ":programme", f->programme);
+	return st;
+}
+
+int store_report(store *s, const struct report_info *r,
+    const struct report_filters *f, report_result *out, dferr *e)
+{
+	sqlite3_stmt *st;
+	int rc = ST_OK, step;
+
+	memset(out, 0, sizeof *out);
+	if ((st = report_prepare(s, r, f, "", e)) == NULL)
+		return e ? e->code : ST_ERROR;
+	/* the reports read indexes of millions of entries: through a memory
+	 * map that costs no read() per page; the map is only for this call */
+	if (getenv("DAFTAR_NO_MMAP") == NULL)
+		store_exec(s, "PRAGMA mmap_size = " REPORT_MMAP, NULL);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		report_row *row;
 		out->rows = xreallocarray(out->rows, (size_t)out->n + 1,
@@ -284,6 +305,27 @@ int store_report(store *s, const struct report_info *r,
 	sqlite3_reset(st);
 	store_exec(s, "PRAGMA mmap_size = 0", NULL);
 	return rc;
+}
+
+int store_report_explain(store *s, const struct report_info *r,
+    const struct report_filters *f, char **plan, dferr *e)
+{
+	sqlite3_stmt *st;
+	strbuf b = {0};
+	int rc;
+
+	*plan = NULL;
+	if ((st = report_prepare(s, r, f, "EXPLAIN QUERY PLAN ", e)) == NULL)
+		return e ? e->code : ST_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sb_addf(&b, "%s\n", (const char *)sqlite3_column_text(st, 3));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		sb_free(&b);
+		return store_fail(s, rc, "explaining a report", e);
+	}
+	*plan = sb_detach(&b);
+	return ST_OK;
 }
 
 void report_result_free(report_result *res)

@@ -60,6 +60,10 @@ typedef struct report_result {
 int store_report(store *s, const struct report_info *r,
     const struct report_filters *f, report_result *out, dferr *e);
 void report_result_free(report_result *res);
+/* SQLite's plan for the same query, one step a line (malloc'd), for
+ * checking that a report reads the indexes of 002_reports.sql. */
+int store_report_explain(store *s, const struct report_info *r,
+    const struct report_filters *f, char **plan, dferr *e);
 
 /* The school years that occur in cohorts and agreements, ascending;
  * *years is a malloc'd array of malloc'd strings. */

@@ -24,7 +24,7 @@
                                  * left-to-right when pasted elsewhere */
 
 static const char usage_line[] = "report [NAME] [--year Y] [--region R] "
-    "[--programme P] [--ascii] [--time]";
+    "[--programme P] [--ascii] [--time] [--explain]";
 
 /* The command's options. */
 struct report_opts {
@@ -34,6 +34,7 @@ struct report_opts {
 	const char *programme;  /* --programme text, or NULL */
 	int ascii;              /* '#' bars */
 	int timing;             /* print the time taken to stderr */
+	int explain;            /* print SQLite's plan instead of the table */
 };
 
 /* The filter names a report takes, e.g. "year, region". */
@@ -75,6 +76,8 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 			o->ascii = 1;
 		else if (strcmp(a, "--time") == 0)
 			o->timing = 1;
+		else if (strcmp(a, "--explain") == 0)
+			o->explain = 1;
 		else if (strcmp(a, "--year") == 0)
 			val = &o->year;
 		else if (strcmp(a, "--region") == 0)
@@ -273,6 +276,16 @@ static int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	if ((rc = resolve_filters(s, r, &o, &f, &desc)) != EXIT_DONE)
 		goto out;
 	desc.s[0] = desc.len ? ':' : '\0';      /* ", a, b" -> ": a, b" */
+	if (o.explain) {
+		char *plan = NULL;
+		if (store_report_explain(s, r, &f, &plan, &e) != ST_OK) {
+			fprintf(stderr, "daftar report: %s\n", e.msg);
+			rc = EXIT_REFUSED;
+		} else
+			fputs(plan, stdout);
+		free(plan);
+		goto out;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	if (store_report(s, r, &f, &res, &e) != ST_OK) {
