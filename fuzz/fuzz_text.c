@@ -1,6 +1,6 @@
 /* fuzz_text.c - libFuzzer target over the text layer: filter, sanitiser,
- * width/fit/wrap, folding, number and date parsers, bidi display order and
- * the edit buffer, with invariants. */
+ * width/fit/wrap, folding, number and date parsers, bidi display order,
+ * the edit buffer and bar chart rows, with invariants. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +72,32 @@ static void fuzz_edit(const uint8_t *data, size_t size)
 	text_edit_free(&e);
 }
 
+/* A bar from the first 17 bytes (value, max, cols): never wider than
+ * cols, '#' only in ASCII, shown whenever value > 0 < max. */
+static void check_bar(const uint8_t *data, size_t size)
+{
+	long long value = 0, max = 0;
+	char *b, *a;
+	int cols;
+
+	if (size < 17)
+		return;
+	memcpy(&value, data, sizeof value);
+	memcpy(&max, data + 8, sizeof max);
+	cols = (int)(signed char)data[16];
+	b = text_bar(value, max, cols, 0);
+	a = text_bar(value, max, cols, 1);
+	if (u8_check((const uint8_t *)b, strlen(b)) != NULL ||
+	    text_width(b) > (cols > 0 ? cols : 0) ||
+	    (long long)strlen(a) > (cols > 0 ? cols : 0) ||
+	    strspn(a, "#") != strlen(a) ||
+	    text_width(b) != (text_bar_eighths(value, max, cols) + 7) / 8 ||
+	    ((value > 0 && max > 0 && cols > 0) != (a[0] != '\0')))
+		abort();
+	free(b);
+	free(a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *in, *out = NULL, *san, *f, *k, *k2, *g, **lines;
@@ -133,6 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (m < 1 || m > 12 || d < 1 || d > 31))
 		abort();
 	(void)text_parse_int(in, &v);
+	check_bar(data, size);
 	free(out);
 	free(in);
 	return 0;

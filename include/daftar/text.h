@@ -57,6 +57,19 @@ void text_lines_free(char **lines, size_t n);
  * clusters; *starts is malloc'd with count+1 entries. */
 size_t text_clusters(const char *s, size_t **starts);
 
+/* ---- bar charts (text_bar.c) --------------------------------------- */
+
+/* One bar of a horizontal bar chart: value on a scale where max fills
+ * cols columns.  Full blocks U+2588 then one eighth block (▏▎▍▌▋▊▉) for
+ * the remainder, rounded to the nearest eighth; with ascii, '#' per
+ * column rounded to the nearest column.  A value > 0 always shows (at
+ * least one eighth or one '#'); value <= 0, max <= 0 or cols <= 0 give "".
+ * Values above max are drawn as max.  The result is at most cols columns
+ * wide, without padding. */
+char *text_bar(long long value, long long max, int cols, int ascii);
+/* The length of that bar in eighths of a column (0 .. cols * 8). */
+long long text_bar_eighths(long long value, long long max, int cols);
+
 /* ---- search folding (text_fold.c) ----------------------------------- */
 
 /* The search key of s, for stored keys and queries alike: NFKC + case

@@ -57,6 +57,19 @@ const struct keydef ui_keys[] = {
 	{ACT_CHILDREN, CTX_RECORD, {'c'}, "c", N_("cohorts / specific agreements"), 0},
 	{ACT_LINKS, CTX_LIST, {'l', KEY_F(5)}, "l/F5", N_("records linked to this one"), 0},
 	{ACT_LINKS, CTX_FORM, {KEY_F(5)}, "F5", N_("records linked to this one"), 0},
+	/* the Reports screen */
+	{ACT_UP, CTX_REPORT, {KEY_UP, 'k'}, "Up", N_("previous report"), 0},
+	{ACT_DOWN, CTX_REPORT, {KEY_DOWN, 'j'}, "Down", N_("next report"), 0},
+	{ACT_PGUP, CTX_REPORT, {KEY_PPAGE, CTRL('b')}, "PgUp/^B", N_("scroll the table up"), 0},
+	{ACT_PGDN, CTX_REPORT, {KEY_NPAGE, CTRL('f'), ' '}, "PgDn/^F", N_("scroll the table down"), 0},
+	{ACT_REPORT_YEAR, CTX_REPORT, {'y'}, "y", N_("school year"), 2},
+	{ACT_REPORT_REGION, CTX_REPORT, {'r'}, "r", N_("region"), 3},
+	{ACT_REPORT_PROGRAMME, CTX_REPORT, {'p'}, "p", N_("programme"), 4},
+	{ACT_UNFILTER, CTX_REPORT, {'F'}, "F", N_("clear the filters"), 5},
+	{ACT_REPORT_ASCII, CTX_REPORT, {'a'}, "a", N_("bars in ASCII or in blocks"), 0},
+	{ACT_HELP, CTX_REPORT, {KEY_F(1), '?'}, "F1/?", N_("help"), 9},
+	{ACT_REDRAW, CTX_REPORT, {CTRL('l')}, "^L", N_("redraw the screen"), 0},
+	{ACT_BACK, CTX_REPORT, {27, KEY_F(10)}, "Esc", N_("back"), 10},
 	{ACT_NONE, 0, {0}, NULL, NULL, 0},
 };
 

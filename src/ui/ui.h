@@ -17,13 +17,16 @@ enum action {
 	ACT_WORD_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_KILL_END, ACT_KILL_START,
 	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS,
 	ACT_MARK, ACT_ENROLL, ACT_STATUS, ACT_EXPORT, ACT_EDIT_RECORD, ACT_LINKS,
-	ACT_PARENT, ACT_CHILDREN, ACT_NACTIONS
+	ACT_PARENT, ACT_CHILDREN,
+	ACT_REPORT_YEAR, ACT_REPORT_REGION, ACT_REPORT_PROGRAMME, ACT_REPORT_ASCII,
+	ACT_NACTIONS
 };
 
 /* Contexts a key binding belongs to (bit mask). */
 enum ctx {
 	CTX_MENU = 1, CTX_LIST = 2, CTX_FORM = 4, CTX_PICKER = 8, CTX_HELP = 16,
-	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_RECORD = 128, CTX_ALL = 255
+	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_RECORD = 128, CTX_ALL = 255,
+	CTX_REPORT = 256        /* the Reports screen (rows of its own in keys.c) */
 };
 
 /* One row of the key table. */
@@ -113,6 +116,7 @@ struct view *list_open(struct app *a, const entity *ent);
 struct view *form_open(struct app *a, const entity *ent, long long id);
 struct view *help_open(struct app *a, unsigned ctx);
 struct view *settings_open(struct app *a);
+struct view *report_open(struct app *a);
 /* A picker over the choices of f or the records of its target; on Enter
  * it calls done(data, value, label) and closes. */
 struct view *picker_open(struct app *a, const field *f, const char *query,

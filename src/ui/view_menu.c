@@ -46,6 +46,9 @@ static void menu_choose(struct menu *m, struct app *a, int i)
 	case 'S':
 		app_push(a, settings_open(a));
 		break;
+	case 'R':
+		app_push(a, report_open(a));
+		break;
 	case 'Q':
 		a->quit = 1;
 		break;
