@@ -48,6 +48,7 @@ const struct keydef ui_keys[] = {
 	{ACT_REDRAW, CTX_ALL, {CTRL('l')}, "^L", N_("redraw the screen"), 0},
 	{ACT_BACK, CTX_ALL & ~CTX_MENU, {27, KEY_F(10)}, "Esc", N_("back"), 10},
 	{ACT_QUIT, CTX_MENU, {'q', 'Q', 27, KEY_F(10)}, "q", N_("quit"), 10},
+	{ACT_EXPORT, CTX_LIST, {'x'}, "x", N_("export this list (search and filter applied)"), 0},
 	{ACT_NONE, 0, {0}, NULL, NULL, 0},
 };
 

@@ -15,7 +15,8 @@ enum action {
 	ACT_END, ACT_SEARCH, ACT_NEW, ACT_DELETE, ACT_SAVE, ACT_HELP, ACT_SORT, ACT_REVERSE,
 	ACT_FILTER, ACT_UNFILTER, ACT_NEXT, ACT_PREV, ACT_LEFT, ACT_RIGHT, ACT_WORD_LEFT,
 	ACT_WORD_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_KILL_END, ACT_KILL_START,
-	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS, ACT_NACTIONS
+	ACT_DEL_BACK, ACT_DEL_FWD, ACT_PICK, ACT_RELOAD, ACT_REDRAW, ACT_SETTINGS,
+	ACT_EXPORT, ACT_NACTIONS
 };
 
 /* Contexts a key binding belongs to (bit mask). */
@@ -111,6 +112,10 @@ struct view *list_open(struct app *a, const entity *ent);
 struct view *form_open(struct app *a, const entity *ent, long long id);
 struct view *help_open(struct app *a, unsigned ctx);
 struct view *settings_open(struct app *a);
+/* Import/Export; from a list: ent, its query (search, filter) and the
+ * filter as the list shows it (or NULL). */
+struct view *io_open(struct app *a, const entity *ent, const list_query *q,
+    const char *filter_label);
 /* A picker over the choices of f or the records of its target; on Enter
  * it calls done(data, value, label) and closes. */
 struct view *picker_open(struct app *a, const field *f, const char *query,

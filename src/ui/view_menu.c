@@ -46,6 +46,9 @@ static void menu_choose(struct menu *m, struct app *a, int i)
 	case 'S':
 		app_push(a, settings_open(a));
 		break;
+	case 'I':
+		app_push(a, io_open(a, NULL, NULL, NULL));
+		break;
 	case 'Q':
 		a->quit = 1;
 		break;
