@@ -70,6 +70,7 @@ const struct keydef ui_keys[] = {
 	{ACT_HELP, CTX_REPORT, {KEY_F(1), '?'}, "F1/?", N_("help"), 9},
 	{ACT_REDRAW, CTX_REPORT, {CTRL('l')}, "^L", N_("redraw the screen"), 0},
 	{ACT_BACK, CTX_REPORT, {27, KEY_F(10)}, "Esc", N_("back"), 10},
+	{ACT_EXPORT, CTX_LIST, {'x'}, "x", N_("export this list (search and filter applied)"), 0},
 	{ACT_NONE, 0, {0}, NULL, NULL, 0},
 };
 

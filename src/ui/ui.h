@@ -117,6 +117,10 @@ struct view *form_open(struct app *a, const entity *ent, long long id);
 struct view *help_open(struct app *a, unsigned ctx);
 struct view *settings_open(struct app *a);
 struct view *report_open(struct app *a);
+/* Import/Export; from a list: ent, its query (search, filter) and the
+ * filter as the list shows it (or NULL). */
+struct view *io_open(struct app *a, const entity *ent, const list_query *q,
+    const char *filter_label);
 /* A picker over the choices of f or the records of its target; on Enter
  * it calls done(data, value, label) and closes. */
 struct view *picker_open(struct app *a, const field *f, const char *query,

@@ -486,6 +486,10 @@ static int list_key(struct view *v, struct app *a, wint_t ch, int is_key,
 	case ACT_FILTER:
 		list_filter(l, a);
 		return 1;
+	case ACT_EXPORT:
+		app_push(a, io_open(a, l->ent, &l->q, l->filter_label[0] ?
+		    l->filter_label : NULL));
+		return 1;
 	case ACT_UNFILTER:
 		l->q.filter_field = -1;
 		l->q.filter_value = NULL;

@@ -49,6 +49,9 @@ static void menu_choose(struct menu *m, struct app *a, int i)
 	case 'R':
 		app_push(a, report_open(a));
 		break;
+	case 'I':
+		app_push(a, io_open(a, NULL, NULL, NULL));
+		break;
 	case 'Q':
 		a->quit = 1;
 		break;

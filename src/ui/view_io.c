@@ -1,0 +1,363 @@
+/* view_io.c - the Import/Export screen: direction, entity, format (or dry
+ * run), file path with a default name, then Run; a progress line drawn
+ * while it works (at most 4 times a second) and, after an import, the
+ * problems in a list scrolled with PgUp/PgDn.  Opened from the main menu
+ * ('I') or from a list ('x': export that list, its search and filter
+ * applied).  The work is io_import/io_export: the same as the commands. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daftar/io.h"
+#include "ui.h"
+
+#define IO_KEEP 1000            /* problems kept for the list */
+#define IO_LIST_ROW 8           /* first row of the problem list */
+
+/* The lines of the form, in order. */
+enum io_line { L_DIR, L_ENT, L_OPT, L_FILE, L_RUN, L_N };
+
+/* Export formats offered, in the order Enter cycles them. */
+static const struct {
+	enum io_format format;  /* file format */
+	int excel;              /* CSV for Excel */
+	const char *label;      /* shown */
+	const char *ext;        /* default file extension */
+} formats[] = {
+	{IO_CSV, 0, N_("CSV"), "csv"},
+	{IO_CSV, 1, N_("CSV for Excel (BOM, CRLF, labels)"), "csv"},
+	{IO_XLSX, 0, N_("Excel workbook (XLSX)"), "xlsx"},
+	{IO_JSON, 0, N_("JSON lines"), "json"},
+};
+#define NFORMATS (int)(sizeof formats / sizeof formats[0])
+
+struct io_view {
+	struct view v;          /* base */
+	struct app *a;          /* for drawing progress from callbacks */
+	int import;             /* 1 import, 0 export */
+	int ent;                /* index in the model's entities */
+	int fmt;                /* index in formats[] */
+	int dry;                /* import: check only */
+	int sel;                /* selected line */
+	text_edit path;         /* file name */
+	int path_edited;        /* the user typed it: keep it */
+	char *search;           /* from a list: its search, or NULL */
+	int filter_field;       /* from a list: its filter, or -1 */
+	char *filter_value;     /* its value */
+	char *filter_label;     /* how the list showed it */
+	char result[300];       /* progress, then the outcome */
+	char **probs;           /* problems kept, "LINE: FIELD: message" */
+	int nprobs;             /* how many kept */
+	long long total_probs;  /* how many found */
+	int top;                /* first problem shown */
+	double t0, drawn;       /* run start, last progress drawing */
+};
+
+static const entity *io_ent(const struct io_view *s)
+{
+	return &store_model(s->a->st)->ents[s->ent];
+}
+
+/* The default file name: ENTITY-YYYY-MM-DD.EXT, unless the user typed one. */
+static void io_default_path(struct io_view *s)
+{
+	char buf[PATH_MAX], day[16];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (s->path_edited)
+		return;
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	snprintf(buf, sizeof buf, "%s-%s.%s", io_ent(s)->name, day,
+	    s->import ? "csv" : formats[s->fmt].ext);
+	text_edit_set(&s->path, buf);
+}
+
+/* The typed path with a leading ~/ made the home directory. */
+static char *io_path(const struct io_view *s)
+{
+	const char *home = getenv("HOME");
+
+	if (strncmp(s->path.s, "~/", 2) == 0 && home != NULL)
+		return xasprintf("%s/%s", home, s->path.s + 2);
+	return xstrdup(s->path.s);
+}
+
+static void io_draw(struct view *v, struct app *a, WINDOW *w)
+{
+	struct io_view *s = (struct io_view *)v;
+	int cols = getmaxx(w) - 4, rows = getmaxy(w), i, y;
+	char line[L_N][400];
+
+	snprintf(line[L_DIR], sizeof line[0], "%-16s %s", _("Do"), s->import ?
+	    _("Import a CSV file") : _("Export"));
+	snprintf(line[L_ENT], sizeof line[0], "%-16s %s", _("Records"),
+	    entity_label(io_ent(s)));
+	if (s->import)
+		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Dry run"),
+		    s->dry ? _("yes: only check, write nothing") : _("no"));
+	else
+		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Format"),
+		    _(formats[s->fmt].label));
+	snprintf(line[L_FILE], sizeof line[0], "%-16s ", _("File"));
+	snprintf(line[L_RUN], sizeof line[0], "%s", s->import ?
+	    _("[ Import ]") : _("[ Export ]"));
+	for (i = 0; i < L_N; i++) {
+		if (i == s->sel)
+			wattrset(w, app_attr(a, PAIR_SELECT));
+		ui_text(a, w, 1 + i, 2, i == L_FILE ? 17 : cols, line[i], DIR_LTR,
+		    TEXT_LEFT);
+		if (i == L_FILE)
+			ui_text(a, w, 1 + i, 19, cols - 17, s->path.s, DIR_LTR,
+			    TEXT_LEFT);
+		wattrset(w, A_NORMAL);
+	}
+	if (s->sel == L_FILE) {
+		v->cursor_y = 1 + L_FILE;
+		v->cursor_x = 19 + text_edit_cursor_col(&s->path, DIR_LTR, a->bidi);
+	}
+	if (!s->import && (s->search != NULL || s->filter_label != NULL)) {
+		snprintf(line[0], sizeof line[0], "%-16s %s%s%s%s%s", _("Only"),
+		    s->search ? "/ " : "", s->search ? s->search : "",
+		    s->search && s->filter_label ? " | " : "",
+		    s->filter_label ? s->filter_label : "", "");
+		ui_text(a, w, 1 + L_N, 2, cols, line[0], DIR_AUTO, TEXT_LEFT);
+	}
+	wattrset(w, A_BOLD);
+	ui_text(a, w, IO_LIST_ROW - 1, 2, cols, s->result, DIR_AUTO, TEXT_LEFT);
+	wattrset(w, A_NORMAL);
+	for (i = s->top, y = IO_LIST_ROW; i < s->nprobs && y < rows; i++, y++)
+		ui_text(a, w, y, 2, cols, s->probs[i], DIR_AUTO, TEXT_LEFT);
+}
+
+/* Callbacks of io_import/io_export. */
+static void io_problem(void *ctx, const char *file, long long line,
+    const char *col, const char *msg)
+{
+	struct io_view *s = ctx;
+
+	(void)file;
+	if (s->total_probs++ >= IO_KEEP)
+		return;
+	s->probs = xreallocarray(s->probs, (size_t)s->nprobs + 1,
+	    sizeof *s->probs);
+	s->probs[s->nprobs++] = xasprintf("%lld: %s: %s", line, col, msg);
+}
+
+static void io_progress(void *ctx, long long rows, long long bytes,
+    long long total)
+{
+	struct io_view *s = ctx;
+	double now = io_clock();
+	WINDOW *w = s->a->body;
+
+	if (now - s->drawn < 0.25 || w == NULL)
+		return;
+	s->drawn = now;
+	io_progress_text(s->result, sizeof s->result, rows, bytes, total,
+	    now - s->t0);
+	ui_text(s->a, w, IO_LIST_ROW - 1, 2, getmaxx(w) - 4, s->result,
+	    DIR_LTR, TEXT_LEFT);
+	wrefresh(w);
+}
+
+static void io_clear_probs(struct io_view *s)
+{
+	int i;
+
+	for (i = 0; i < s->nprobs; i++)
+		free(s->probs[i]);
+	free(s->probs);
+	s->probs = NULL;
+	s->nprobs = 0;
+	s->total_probs = 0;
+	s->top = 0;
+}
+
+/* Run the import or export now. */
+static void io_run(struct io_view *s, struct app *a)
+{
+	io_report rep = {io_problem, io_progress, s};
+	io_export_opts o = {formats[s->fmt].format, formats[s->fmt].excel,
+	    s->search, s->filter_field, s->filter_value};
+	char *path = io_path(s);
+	dferr e = {0, ""};
+	io_result res;
+	long long rows = 0;
+	int rc;
+
+	io_clear_probs(s);
+	s->t0 = s->drawn = io_clock();
+	snprintf(s->result, sizeof s->result, "%s", _("Working..."));
+	io_progress(s, 0, 0, 0);
+	if (s->import) {
+		rc = io_import(a->st, io_ent(s), path, s->dry, &rep, &res, &e);
+		if (rc == ST_OK && s->dry)
+			snprintf(s->result, sizeof s->result, _("%lld rows checked, "
+			    "no problems; nothing written (dry run)"), res.rows);
+		else if (rc == ST_OK)
+			snprintf(s->result, sizeof s->result, _("Imported %lld rows "
+			    "from %s"), res.rows, path);
+		else if (rc == ST_INVALID)
+			snprintf(s->result, sizeof s->result, _("%lld problem(s) in "
+			    "%lld rows; nothing was imported (PgUp/PgDn scroll)"),
+			    res.errors, res.rows);
+	} else {
+		rc = io_export(a->st, io_ent(s), path, &o, &rep, &rows, &e);
+		if (rc == ST_OK)
+			snprintf(s->result, sizeof s->result, _("Exported %lld rows "
+			    "to %s"), rows, path);
+	}
+	if (rc != ST_OK && rc != ST_INVALID)
+		snprintf(s->result, sizeof s->result, "%s", e.msg);
+	free(path);
+}
+
+/* Enter on an option line: change it. */
+static void io_change(struct io_view *s, struct app *a)
+{
+	int n = store_model(a->st)->nents;
+
+	switch (s->sel) {
+	case L_DIR:
+		s->import = !s->import;
+		break;
+	case L_ENT:             /* a list's search and filter were its own */
+		s->ent = (s->ent + 1) % n;
+		free(s->search);
+		free(s->filter_value);
+		free(s->filter_label);
+		s->search = s->filter_value = s->filter_label = NULL;
+		s->filter_field = -1;
+		break;
+	case L_OPT:
+		if (s->import)
+			s->dry = !s->dry;
+		else
+			s->fmt = (s->fmt + 1) % NFORMATS;
+		break;
+	case L_RUN:
+		io_run(s, a);
+		return;
+	default:
+		return;
+	}
+	io_default_path(s);
+}
+
+/* Keys on the file line: editing. */
+static int io_file_key(struct io_view *s, wint_t ch, int is_key,
+    enum action act)
+{
+	char buf[MB_LEN_MAX + 1];
+	int n;
+
+	switch (act) {
+	case ACT_DEL_BACK:
+		return text_edit_delete_back(&s->path), s->path_edited = 1;
+	case ACT_DEL_FWD:
+		return text_edit_delete_fwd(&s->path), s->path_edited = 1;
+	case ACT_KILL_START:
+		return text_edit_kill_start(&s->path), s->path_edited = 1;
+	case ACT_KILL_END:
+		return text_edit_kill_end(&s->path), s->path_edited = 1;
+	case ACT_LEFT:
+	case ACT_RIGHT:
+		return text_edit_arrow(&s->path, act == ACT_LEFT, DIR_LTR), 1;
+	case ACT_LINE_START:
+		return text_edit_home(&s->path), 1;
+	case ACT_LINE_END:
+		return text_edit_end(&s->path), 1;
+	case ACT_NONE:
+		if (is_key || ch < 32 || (n = wctomb(buf, (wchar_t)ch)) <= 0)
+			return 0;
+		buf[n] = '\0';
+		text_edit_insert(&s->path, buf);
+		return s->path_edited = 1;
+	default:
+		return 0;
+	}
+}
+
+static int io_key(struct view *v, struct app *a, wint_t ch, int is_key,
+    enum action act)
+{
+	struct io_view *s = (struct io_view *)v;
+	int page = getmaxy(a->body) - IO_LIST_ROW;
+
+	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
+		s->top += ch == KEY_NPAGE ? page : -page;
+		if (s->top > s->nprobs - page)
+			s->top = s->nprobs - page;
+		if (s->top < 0)
+			s->top = 0;
+		return 1;
+	}
+	if (s->sel == L_FILE && io_file_key(s, ch, is_key, act))
+		return 1;
+	switch (act) {
+	case ACT_UP:
+	case ACT_PREV:
+		s->sel = (s->sel + L_N - 1) % L_N;
+		break;
+	case ACT_DOWN:
+	case ACT_NEXT:
+		if (act == ACT_NEXT && s->sel == L_RUN)
+			io_change(s, a);
+		else
+			s->sel = (s->sel + 1) % L_N;
+		break;
+	case ACT_OPEN:
+		io_change(s, a);
+		break;
+	default:
+		return 0;
+	}
+	/* the file line takes typed text: form keys there */
+	v->ctx = s->sel == L_FILE || s->sel == L_RUN ? CTX_FORM : CTX_SETTINGS;
+	return 1;
+}
+
+static void io_close(struct view *v)
+{
+	struct io_view *s = (struct io_view *)v;
+
+	io_clear_probs(s);
+	text_edit_free(&s->path);
+	free(s->search);
+	free(s->filter_value);
+	free(s->filter_label);
+	free(s);
+}
+
+static const struct view_ops io_ops = {"io", io_draw, io_key, io_close};
+
+struct view *io_open(struct app *a, const entity *ent, const list_query *q,
+    const char *filter_label)
+{
+	struct io_view *s = xcalloc(1, sizeof *s);
+	const model *m = store_model(a->st);
+
+	s->v.ops = &io_ops;
+	s->v.ctx = CTX_SETTINGS;
+	s->a = a;
+	s->filter_field = -1;
+	s->ent = ent != NULL ? (int)(ent - m->ents) : 0;
+	if (q != NULL) {
+		if (q->search != NULL && q->search[0] != '\0')
+			s->search = xstrdup(q->search);
+		if (q->filter_field >= 0) {
+			s->filter_field = q->filter_field;
+			s->filter_value = xstrdup(q->filter_value);
+			s->filter_label = xstrdup(filter_label);
+		}
+		s->sel = L_OPT;
+	}
+	text_edit_init(&s->path, "", 0);
+	io_default_path(s);
+	snprintf(s->v.title, sizeof s->v.title, "%s", _("Import/Export"));
+	return &s->v;
+}

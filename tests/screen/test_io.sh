@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# test_io.sh - the Import/Export screen in a detached tmux: 'I' from the
+# main menu exports trainees to a typed path (the same file as `daftar
+# export`), cycles to XLSX, imports a bad CSV and lists its problems
+# without writing anything, imports a good one; 'x' in the trainee list
+# exports just what its search shows.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/tmux.sh"
+DB="$T/io.db"
+"$DAFTAR" -d "$DB" demo --trainees 300 --seed 4 >/dev/null || fail demo "demo failed"
+q() { sqlite3 "$DB" "$1"; }
+"$DAFTAR" -d "$DB" export trainee -o "$T/cli.csv" 2>/dev/null
+
+start "$DAFTAR" -d "$DB" --bidi app
+wait_for "Q  Quit" || fail start "menu never appeared: $(screen | head -3)"
+
+# ---- export from the menu: default name shown, typed path used ----------
+keys I
+if wait_for "[ Export ]" && wait_for "trainee-$(date +%Y-%m-%d).csv"; then
+	pass io_screen_default_name
+else fail io_screen_default_name "$(screen | head -10)"; fi
+keys Down Down Down                   # to the file line
+keys C-u
+keys -l "$T/ui.csv"
+keys Enter                            # next: the Export button
+keys Enter                            # run
+if wait_for "Exported 300 rows" 10; then pass io_export_runs
+else fail io_export_runs "$(screen | sed -n 7,9p)"; fi
+expect_eq io_export_same_as_cli "$(cmp "$T/ui.csv" "$T/cli.csv" 2>&1 && echo same)" same
+
+# ---- the format cycles to XLSX and the default name follows it -----------
+keys Up Up                            # the format line
+keys Enter Enter                      # CSV -> CSV for Excel -> XLSX
+if wait_for "Excel workbook (XLSX)"; then pass io_format_cycles
+else fail io_format_cycles "$(screen | sed -n 2,6p)"; fi
+
+# ---- import a file with problems: listed, nothing written -----------------
+printf 'name_ar,gender,birth_date\nأ,M,2001-01-01\nب,X,2001-01-01\nج,F,31/02/2001\n' >"$T/bad.csv"
+before=$(q "select count(*) from trainee")
+keys Up Up                            # the direction line
+keys Enter                            # -> Import
+wait_for "[ Import ]" || fail io_import_mode "$(screen | head -8)"
+keys Down Down Down                   # the file line
+keys C-u
+keys -l "$T/bad.csv"
+keys Enter Enter
+if wait_for "2 problem(s) in 3 rows" 10; then pass io_import_problems
+else fail io_import_problems "$(screen | sed -n 7,12p)"; fi
+if wait_for "3: gender:" && wait_for "4: birth_date:"; then pass io_problem_list
+else fail io_problem_list "$(screen | sed -n 8,14p)"; fi
+expect_eq io_import_nothing_written "$(q "select count(*) from trainee")" "$before"
+
+# ---- a good file imports ---------------------------------------------------
+printf 'name_ar,gender\nسلمى الشاشة,F\n' >"$T/good.csv"
+keys Up                               # back to the file line
+keys C-u
+keys -l "$T/good.csv"
+keys Enter Enter
+if wait_for "Imported 1 rows" 10; then pass io_import_good
+else fail io_import_good "$(screen | sed -n 7,9p)"; fi
+expect_eq io_import_written "$(q "select count(*) from trainee where name_ar = 'سلمى الشاشة'")" 1
+keys Escape
+wait_for "Q  Quit" || fail io_back "Esc did not return to the menu"
+
+# ---- 'x' in a searched list exports only what it shows ---------------------
+name=$(q "select name_latin from trainee where id = 7")
+keys 1
+wait_for "rows" || fail list "$(screen | head -3)"
+keys /
+keys -l "$name"
+keys Enter
+keys x
+if wait_for "[ Export ]" && wait_for "Only"; then pass list_x_opens_export
+else fail list_x_opens_export "$(screen | head -8)"; fi
+keys Down                             # from Format to the file line
+keys C-u
+keys -l "$T/searched.csv"
+keys Enter Enter
+if wait_for "Exported" 10; then
+	want=$(q "select count(*) from trainee where name_latin = '$name'")
+	expect_eq list_x_exports_search "$(($(wc -l <"$T/searched.csv") - 1))" "$want"
+	expect_match list_x_has_row "$(cat "$T/searched.csv")" "$name"
+else fail list_x_exports_search "$(screen | sed -n 7,9p)"; fi
