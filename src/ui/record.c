@@ -45,6 +45,28 @@ void record_header_add(struct app *a, const entity *ent, const record *r,
 	free(shown);
 }
 
+long long record_counts_add(struct app *a, const entity *ent,
+    const char *filter, long long id, const char *group, strbuf *b)
+{
+	count_row *rows;
+	long long total = 0;
+	char v[32];
+	int n, i;
+	dferr e;
+
+	snprintf(v, sizeof v, "%lld", id);
+	if (store_count_by(a->st, ent, filter, v, group, &rows, &n, &e) != ST_OK) {
+		app_status(a, 1, "%s", e.msg);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		sb_addf(b, "%s%s %lld", i ? " · " : "", rows[i].label, rows[i].n);
+		total += rows[i].n;
+	}
+	store_counts_free(rows, n);
+	return total;
+}
+
 /* The chooser of linked records. */
 struct links {
 	struct view v;          /* base */

@@ -157,6 +157,11 @@ struct view *agreement_open(struct app *a, const entity *ent, long long id);
 /* "Label: value" of field name of r appended to b (lookups by label). */
 void record_header_add(struct app *a, const entity *ent, const record *r,
     strbuf *b, const char *name);
+/* Count ent's rows whose filter path is id, grouped by the group path,
+ * appended to b as "Enrolled 12 · Active 3"; returns the total (an error
+ * goes to the status line and counts 0). */
+long long record_counts_add(struct app *a, const entity *ent,
+    const char *filter, long long id, const char *group, strbuf *b);
 /* The entities whose records point to (ent, id), to open one's list. */
 struct view *links_open(struct app *a, const entity *ent, long long id);
 /* Fill field fi of a new record's form (a lookup by id) as if loaded. */

@@ -23,29 +23,24 @@ struct agreement {
 	char *line[AGR_LINES];  /* header lines, built on change */
 };
 
-/* Days from today to ISO date d (negative: past); 0 and *ok=0 if none. */
+/* Days from today to the stored date d (negative: past); *ok = 0 when d
+ * is not a date. */
 static long agreement_days_left(const char *d, int *ok)
 {
-	struct tm tm = {0};
-	char today[16];
-	time_t end, now;
+	struct tm end = {0}, now;
+	time_t t = time(NULL);
 
-	*ok = d != NULL && sscanf(d, "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday) == 3;
+	localtime_r(&t, &now);
+	*ok = d != NULL && text_parse_date(d, &end.tm_year, &end.tm_mon,
+	    &end.tm_mday) == 0;
 	if (!*ok)
 		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = 12;
-	end = mktime(&tm);
-	util_today(today, sizeof today);
-	memset(&tm, 0, sizeof tm);
-	sscanf(today, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = 12;
-	now = mktime(&tm);
-	return (long)((end - now) / 86400);
+	end.tm_year -= 1900;
+	end.tm_mon -= 1;
+	end.tm_hour = now.tm_hour = 12;  /* whole days, whatever DST does */
+	now.tm_min = now.tm_sec = 0;
+	now.tm_isdst = end.tm_isdst = -1;
+	return (long)((mktime(&end) - mktime(&now)) / 86400);
 }
 
 /* Reload the agreement and rebuild the header lines. */
@@ -53,11 +48,9 @@ static void agreement_changed(void *d, struct app *a)
 {
 	struct agreement *g = d;
 	const entity *enr = model_entity(store_model(a->st), "enrollment");
-	count_row *rows = NULL;
-	strbuf b = {0};
-	long long total = 0;
-	char id[32];
-	int i, n = 0, ok, ti, ei;
+	strbuf b = {0}, by = {0};
+	long long total;
+	int i, ok, ti, ei;
 	long left;
 	dferr e;
 
@@ -92,24 +85,17 @@ static void agreement_changed(void *d, struct app *a)
 	record_header_add(a, g->ent, g->r, &b, "end_date");
 	record_header_add(a, g->ent, g->r, &b, "parent_id");
 	g->line[3] = sb_detach(&b);
-	snprintf(id, sizeof id, "%lld", g->id);
-	if (enr && store_count_by(a->st, enr, "cohort_id.agreement_id", id,
-	    "status", &rows, &n, &e) != ST_OK)
-		app_status(a, 1, "%s", e.msg);
-	for (i = 0; i < n; i++)
-		total += rows[i].n;
+	total = enr ? record_counts_add(a, enr, "cohort_id.agreement_id", g->id,
+	    "status", &by) : 0;
 	ti = model_field_index(g->ent, "target_beneficiaries");
 	if (ti >= 0 && g->r->v[ti])
 		sb_addf(&b, _("Beneficiaries: %lld of %s targeted"), total,
 		    g->r->v[ti]);
 	else
 		sb_addf(&b, _("Beneficiaries: %lld (no target set)"), total);
-	for (i = 0; i < n; i++)
-		sb_addf(&b, "%s%s %lld", i ? " · " : "  (", rows[i].label,
-		    rows[i].n);
-	if (n)
-		sb_addf(&b, ")");
-	store_counts_free(rows, n);
+	if (by.len)
+		sb_addf(&b, "  (%s)", by.s);
+	sb_free(&by);
 	g->line[4] = sb_detach(&b);
 }
 

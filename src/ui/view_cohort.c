@@ -22,29 +22,6 @@ struct cohort {
 	int npending;           /* how many */
 };
 
-/* "Enrolled 12 · Active 3" from a count, with the total in *total. */
-static void counts_line(struct cohort *c, struct app *a, strbuf *b,
-    const char *group, long long *total)
-{
-	count_row *rows;
-	char id[32];
-	int n, i;
-	dferr e;
-
-	*total = 0;
-	snprintf(id, sizeof id, "%lld", c->id);
-	if (store_count_by(a->st, c->enr, "cohort_id", id, group, &rows, &n,
-	    &e) != ST_OK) {
-		app_status(a, 1, "%s", e.msg);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		sb_addf(b, "%s%s %lld", i ? " · " : "", rows[i].label, rows[i].n);
-		*total += rows[i].n;
-	}
-	store_counts_free(rows, n);
-}
-
 /* Reload the cohort and rebuild the header lines. */
 static void cohort_changed(void *d, struct app *a)
 {
@@ -75,7 +52,7 @@ static void cohort_changed(void *d, struct app *a)
 	record_header_add(a, c->ent, c->r, &b, "agreement_id");
 	c->line[1] = sb_detach(&b);
 	sb_addf(&b, "%s: ", _("Status"));
-	counts_line(c, a, &b, "status", &total);
+	total = record_counts_add(a, c->enr, "cohort_id", c->id, "status", &b);
 	ci = model_field_index(c->ent, "capacity");
 	cap = ci >= 0 && c->r->v[ci] ? atoll(c->r->v[ci]) : 0;
 	if (cap > 0)
@@ -85,7 +62,8 @@ static void cohort_changed(void *d, struct app *a)
 		sb_addf(&b, "  |  %s %lld", _("trainees"), total);
 	c->line[2] = sb_detach(&b);
 	sb_addf(&b, "%s: ", _("Gender"));
-	counts_line(c, a, &b, "trainee_id.gender", &total);
+	record_counts_add(a, c->enr, "cohort_id", c->id, "trainee_id.gender",
+	    &b);
 	c->line[3] = sb_detach(&b);
 }
 
