@@ -159,7 +159,9 @@ static void cut_segment(char ***lines, size_t *n, const char *s, size_t a,
 	nc = text_clusters(seg, &st);
 	for (i = 0; i < nc; i++) {
 		w = width_n((const uint8_t *)seg + st[i], st[i + 1] - st[i]);
-		if (used + w > cols && used > 0) {
+		/* a zero-width cluster (a lone mark) still counts as the
+		 * line's content: test bytes taken, not columns used */
+		if (used + w > cols && a + st[i] > from) {
 			add_line(lines, n, s, from, a + st[i]);
 			from = a + st[i];
 			used = 0;

@@ -217,6 +217,28 @@ TEST(text_wrap_fits_lines)
 	text_lines_free(l, n);
 }
 
+/* A lone mark (width 0) at the start of an over-long word must not glue
+ * itself to the next, wide cluster: found by fuzz_text. U+102E, then
+ * E + U+302E (3 columns), at 1 column: the mark and the wide cluster go on
+ * lines of their own. */
+TEST(text_wrap_lone_mark_not_glued)
+{
+	char **l;
+	size_t n, i, *st, nc;
+
+	n = text_wrap("\xe1\x80\xae" "E\xe3\x80\xae" "E", 1, &l);
+	CHECK(n >= 3);
+	for (i = 0; i < n; i++) {
+		nc = text_clusters(l[i], &st);
+		free(st);
+		if (text_width(l[i]) > 1 && nc > 1)
+			t_fail(__FILE__, __LINE__, "line %zu: %d columns, "
+			    "%zu clusters", i, text_width(l[i]), nc);
+	}
+	CHECK_STR(l[n - 1], "E");
+	text_lines_free(l, n);
+}
+
 /* Every code point the filter lets through has the same width in
  * libunistring and in glibc's wcwidth (which ncurses uses). */
 TEST(text_width_agrees_with_wcwidth)
