@@ -279,6 +279,18 @@ static void end_field(csv_reader *r, csv_row *row, size_t *nf)
 	r->starts[++*nf] = r->rlen;
 }
 
+/* After a field: a delimiter ends it (1), a line end ends the record
+ * (2); any other byte 0. */
+static int field_end(csv_reader *r, csv_row *row, size_t *nf, unsigned char b)
+{
+	if (b == '\n' || b == '\r')
+		return 2;
+	if (b != (unsigned char)r->delim)
+		return 0;
+	end_field(r, row, nf);
+	return 1;
+}
+
 /* Hand out the record's fields through row. */
 static void finish(csv_reader *r, csv_row *row, size_t nf)
 {
@@ -303,7 +315,7 @@ int csv_read(csv_reader *r, csv_row *row)
 	enum csv_state st = S_START;
 	long long q_line = 0, q_off = 0;
 	size_t nf = 0;
-	int in_record = 0, rc;
+	int in_record = 0, rc, k;
 	unsigned char b;
 
 	memset(row, 0, sizeof *row);
@@ -355,10 +367,9 @@ int csv_read(csv_reader *r, csv_row *row)
 			}
 			/* fall through */
 		case S_PLAIN:
-			if (b == '\n' || b == '\r')
+			if ((k = field_end(r, row, &nf, b)) == 2)
 				goto record;
-			if (b == (unsigned char)r->delim) {
-				end_field(r, row, &nf);
+			if (k == 1) {
 				st = S_START;
 				continue;
 			}
@@ -379,10 +390,9 @@ int csv_read(csv_reader *r, csv_row *row)
 				st = S_QUOTED;
 				continue;
 			}
-			if (b == '\n' || b == '\r')
+			if ((k = field_end(r, row, &nf, b)) == 2)
 				goto record;
-			if (b == (unsigned char)r->delim) {
-				end_field(r, row, &nf);
+			if (k == 1) {
 				st = S_START;
 				continue;
 			}
