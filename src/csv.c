@@ -53,14 +53,15 @@ struct csv_reader {
 const char *csv_strerror(int err)
 {
 	static const char *const msgs[] = {
-		[CSV_OK] = "no problem",
-		[CSV_EUTF8] = "the text is not valid UTF-8",
-		[CSV_ENUL] = "a NUL byte",
-		[CSV_EQUOTE] = "a quote inside an unquoted field (quote the "
-		    "whole field and double the quote)",
-		[CSV_EAFTERQUOTE] = "text after the closing quote of a field",
-		[CSV_EUNTERMINATED] = "a quoted field is never closed",
-		[CSV_ETOOLONG] = "the record is longer than 1 MiB",
+		[CSV_OK] = N_("no problem"),
+		[CSV_EUTF8] = N_("the text is not valid UTF-8"),
+		[CSV_ENUL] = N_("a NUL byte"),
+		[CSV_EQUOTE] = N_("a quote inside an unquoted field (quote "
+		    "the whole field and double the quote)"),
+		[CSV_EAFTERQUOTE] = N_("text after the closing quote of a "
+		    "field"),
+		[CSV_EUNTERMINATED] = N_("a quoted field is never closed"),
+		[CSV_ETOOLONG] = N_("the record is longer than 1 MiB"),
 	};
 
 	if (err < 0 || err > CSV_ETOOLONG)
