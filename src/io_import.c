@@ -22,7 +22,6 @@
 #include "io_import.h"
 
 #define LOOKUP_SLOTS 4096       /* lookup texts remembered per column */
-#define PROGRESS_ROWS 4096      /* rows between progress calls */
 
 /* An import in progress. */
 struct import {
@@ -410,6 +409,8 @@ int io_import(store *s, const entity *ent, const char *path, int dry_run,
 	}
 	note = xasprintf("import %s: %lld rows, ids %lld-%lld", im.file,
 	    res->rows, res->first_id, res->last_id);
+	im.bytes = -1;          /* the saving phase */
+	progress(&im);
 	rc = store_bulk_commit(im.bulk, note, e);
 out:
 	free(note);
