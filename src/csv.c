@@ -53,14 +53,15 @@ struct csv_reader {
 const char *csv_strerror(int err)
 {
 	static const char *const msgs[] = {
-		[CSV_OK] = "no problem",
-		[CSV_EUTF8] = "the text is not valid UTF-8",
-		[CSV_ENUL] = "a NUL byte",
-		[CSV_EQUOTE] = "a quote inside an unquoted field (quote the "
-		    "whole field and double the quote)",
-		[CSV_EAFTERQUOTE] = "text after the closing quote of a field",
-		[CSV_EUNTERMINATED] = "a quoted field is never closed",
-		[CSV_ETOOLONG] = "the record is longer than 1 MiB",
+		[CSV_OK] = N_("no problem"),
+		[CSV_EUTF8] = N_("the text is not valid UTF-8"),
+		[CSV_ENUL] = N_("a NUL byte"),
+		[CSV_EQUOTE] = N_("a quote inside an unquoted field (quote "
+		    "the whole field and double the quote)"),
+		[CSV_EAFTERQUOTE] = N_("text after the closing quote of a "
+		    "field"),
+		[CSV_EUNTERMINATED] = N_("a quoted field is never closed"),
+		[CSV_ETOOLONG] = N_("the record is longer than 1 MiB"),
 	};
 
 	if (err < 0 || err > CSV_ETOOLONG)
@@ -279,6 +280,18 @@ static void end_field(csv_reader *r, csv_row *row, size_t *nf)
 	r->starts[++*nf] = r->rlen;
 }
 
+/* After a field: a delimiter ends it (1), a line end ends the record
+ * (2); any other byte 0. */
+static int field_end(csv_reader *r, csv_row *row, size_t *nf, unsigned char b)
+{
+	if (b == '\n' || b == '\r')
+		return 2;
+	if (b != (unsigned char)r->delim)
+		return 0;
+	end_field(r, row, nf);
+	return 1;
+}
+
 /* Hand out the record's fields through row. */
 static void finish(csv_reader *r, csv_row *row, size_t nf)
 {
@@ -303,7 +316,7 @@ int csv_read(csv_reader *r, csv_row *row)
 	enum csv_state st = S_START;
 	long long q_line = 0, q_off = 0;
 	size_t nf = 0;
-	int in_record = 0, rc;
+	int in_record = 0, rc, k;
 	unsigned char b;
 
 	memset(row, 0, sizeof *row);
@@ -355,10 +368,9 @@ int csv_read(csv_reader *r, csv_row *row)
 			}
 			/* fall through */
 		case S_PLAIN:
-			if (b == '\n' || b == '\r')
+			if ((k = field_end(r, row, &nf, b)) == 2)
 				goto record;
-			if (b == (unsigned char)r->delim) {
-				end_field(r, row, &nf);
+			if (k == 1) {
 				st = S_START;
 				continue;
 			}
@@ -379,10 +391,9 @@ int csv_read(csv_reader *r, csv_row *row)
 				st = S_QUOTED;
 				continue;
 			}
-			if (b == '\n' || b == '\r')
+			if ((k = field_end(r, row, &nf, b)) == 2)
 				goto record;
-			if (b == (unsigned char)r->delim) {
-				end_field(r, row, &nf);
+			if (k == 1) {
 				st = S_START;
 				continue;
 			}

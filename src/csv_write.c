@@ -74,13 +74,14 @@ static void out(csv_writer *w, const char *s, size_t n)
 
 void csv_write_field(csv_writer *w, const char *s, size_t len)
 {
-	const char *p, *q, *end = s + len;
+	const char *p, *q, *end;
 
 	if (w->nfields++ > 0)
 		out(w, ",", 1);
 	w->lone_empty = w->nfields == 1 && len == 0;
 	if (len == 0)
 		return;
+	end = s + len;
 	for (p = s; p < end; p++)
 		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
 			break;

@@ -1,8 +1,9 @@
 /* io_import.c - CSV import: header row to fields, every value through the
- * form's own filter and model_check, lookups resolved by the store, all
- * rows in one bulk transaction that is committed only when no row had a
- * problem (a dry run always rolls back, so it checks exactly what a real
- * import would, unique and table constraints included).
+ * form's own filter and model_check (in a reading thread, io_check.c),
+ * lookups resolved by the store, all rows in one bulk transaction that is
+ * committed only when no row had a problem (a dry run always rolls back,
+ * so it checks exactly what a real import would, unique and table
+ * constraints included).
  *
  * Audit: one audit row per import, naming the file, the row count and the
  * ids given, not one per record.  The file is the record of what came in;
@@ -16,28 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistr.h>
 
-#include "daftar/csv.h"
-#include "daftar/io.h"
 #include "daftar/text.h"
+#include "io_import.h"
 
 #define LOOKUP_SLOTS 4096       /* lookup texts remembered per column */
-#define PROGRESS_ROWS 4096      /* rows between progress calls */
-
-/* A lookup text and the id it resolved to. */
-struct lk_entry {
-	char *text;             /* filtered text, NULL = free slot */
-	long long id;           /* record id */
-};
-
-/* One column of the file. */
-struct column {
-	char *name;             /* header text as the file has it */
-	int fi;                 /* field index, -1 = column without a name */
-	struct lk_entry *cache; /* FT_LOOKUP: LOOKUP_SLOTS slots, or NULL */
-	int ncached;            /* slots used */
-};
 
 /* An import in progress. */
 struct import {
@@ -57,6 +41,8 @@ struct import {
 	unsigned *lines;        /* line of each record written, by id - first */
 	size_t nlines, caplines; /* used, allocated */
 	int has_unique;         /* ent has unique fields: keep lines[] */
+	struct pipe pipe;       /* the reading thread */
+	long long bytes;        /* input read so far */
 };
 
 /* Report one problem. */
@@ -76,22 +62,11 @@ static void report(struct import *im, long long line, const char *col,
 		im->rep->error(im->rep->ctx, im->file, line, col, msg);
 }
 
-/* model_check's message without its leading "Label: " (the report
- * already names the column). */
-static const char *unlabel(const field *f, const char *msg)
-{
-	const char *l = field_label(f);
-	size_t n = strlen(l);
-
-	return strncmp(msg, l, n) == 0 && strncmp(msg + n, ": ", 2) == 0 ?
-	    msg + n + 2 : msg;
-}
-
 static void progress(struct import *im)
 {
 	if (im->rep != NULL && im->rep->progress != NULL)
-		im->rep->progress(im->rep->ctx, im->res->rows,
-		    csv_reader_bytes(im->csv), im->total);
+		im->rep->progress(im->rep->ctx, im->res->rows, im->bytes,
+		    im->total);
 }
 
 /* "name_ar, name_latin, ..." */
@@ -207,56 +182,42 @@ static int resolve(struct import *im, struct column *c, const char *text,
 	return 0;
 }
 
-/* Check one value of column c and put its storage form into im->r.
- * 0 ok, -1 refused (reported), -2 database failure. */
-static int take_value(struct import *im, struct column *c, long long line,
-    const char *v, size_t len)
+/* Resolve the lookup texts the reader left in im->r; each failure
+ * reported.  0 ok, -1 refused, -2 database failure. */
+static int resolve_lookups(struct import *im, long long line)
 {
-	const field *f = &im->ent->fields[c->fi];
-	static const char *const hidden_msg[] = {
-		[TEXT_HIDDEN_ESCAPE] = N_("contains a terminal escape sequence "
-		    "(U+%04X at character %zu): remove it"),
-		[TEXT_HIDDEN_CONTROL] = N_("contains the control character "
-		    "U+%04X at character %zu: remove it"),
-		[TEXT_HIDDEN_BIDI] = N_("contains a bidi control (U+%04X at "
-		    "character %zu) that would show the text in a misleading "
-		    "order: remove it"),
-	};
-	char msg[512], idbuf[24], *out = NULL, *txt = NULL;
-	enum text_hidden_kind k;
+	const entity *ent = im->ent;
+	char msg[512], idbuf[24], *out;
 	long long id;
-	uint32_t cp;
-	size_t at;
-	int rc;
+	size_t i;
+	int ok = 0, rc;
 
-	if ((k = text_hidden(v, len, &cp, &at)) != TEXT_HIDDEN_NONE) {
-		report(im, line, c->name, _(hidden_msg[k]), (unsigned)cp, at + 1);
-		return -1;
-	}
-	if (f->type == FT_LOOKUP && len > 0) {
-		if (text_filter(v, len, 0, &txt, NULL) != 0)
-			txt = xstrdup("");
-		if (txt[0] != '\0') {
-			rc = resolve(im, c, txt, &id, msg, sizeof msg);
-			if (rc < 0) {
-				if (rc == -1)
-					report(im, line, c->name, "%s", msg);
-				free(txt);
-				return rc;
-			}
-			snprintf(idbuf, sizeof idbuf, "%lld", id);
-			v = idbuf;
+	for (i = 0; i < im->ncols; i++) {
+		struct column *c = &im->cols[i];
+		char **v;
+		if (c->cache == NULL || *(v = &im->r->v[c->fi]) == NULL)
+			continue;
+		rc = resolve(im, c, *v, &id, msg, sizeof msg);
+		if (rc == -2)
+			return -2;
+		if (rc == -1) {
+			report(im, line, c->name, "%s", msg);
+			ok = -1;
+			continue;
 		}
+		snprintf(idbuf, sizeof idbuf, "%lld", id);
+		/* the form's check, on the record number found */
+		if (model_check(&ent->fields[c->fi], idbuf, &out, msg,
+		    sizeof msg) != 0) {
+			report(im, line, c->name, "%s",
+			    io_unlabel(&ent->fields[c->fi], msg));
+			ok = -1;
+			continue;
+		}
+		free(*v);
+		*v = out;
 	}
-	rc = model_check(f, v, &out, msg, sizeof msg);
-	free(txt);
-	if (rc != 0) {
-		report(im, line, c->name, "%s", unlabel(f, msg));
-		return -1;
-	}
-	free(im->r->v[c->fi]);
-	im->r->v[c->fi] = out;
-	return 0;
+	return ok;
 }
 
 /* The column holding field fi. */
@@ -300,52 +261,42 @@ static int refused(struct import *im, long long line, const dferr *le)
 	return -1;
 }
 
-/* Check and write one data row.  -2 when the import must stop. */
-static int take_row(struct import *im, const csv_row *row)
+/* Report the problems the reader found in pr. */
+static void report_probs(struct import *im, const struct prow *pr)
+{
+	const char *p = pr->probs.s, *col, *msg;
+	long long line;
+	int k;
+
+	for (k = 0; k < pr->nprobs; k++) {
+		line = strtoll(p, NULL, 10);
+		col = p + strlen(p) + 1;
+		msg = col + strlen(col) + 1;
+		p = msg + strlen(msg) + 1;
+		report(im, line, col, "%s", msg);
+	}
+}
+
+/* Write one checked row.  -1 refused, -2 when the import must stop. */
+static int take_row(struct import *im, struct prow *pr)
 {
 	dferr le = {0};
-	size_t i;
-	int ok = 1, rc;
+	int i, rc;
 
-	if (row->err != CSV_OK) {
-		for (i = 0; i < row->n && row->err == CSV_EUTF8; i++)
-			if (u8_check((const uint8_t *)row->f[i], row->len[i]))
-				break;  /* name the column holding the bad bytes */
-		report(im, row->err_line, i < im->ncols && row->err == CSV_EUTF8 ?
-		    im->cols[i].name : "row", "%s (byte %lld of the file)",
-		    csv_strerror(row->err), row->err_offset);
-		return -1;
-	}
-	if (row->n != im->ncols) {
-		report(im, row->line, "row", _("%zu fields, but the header has "
-		    "%zu"), row->n, im->ncols);
-		return -1;
-	}
-	for (i = 0; i < (size_t)im->r->n; i++) {
+	report_probs(im, pr);
+	for (i = 0; i < im->r->n; i++) {        /* the values move to r */
 		free(im->r->v[i]);
-		im->r->v[i] = NULL;
+		im->r->v[i] = pr->v[i];
+		pr->v[i] = NULL;
 	}
-	for (i = 0; i < im->ncols; i++) {
-		struct column *c = &im->cols[i];
-		if (c->fi < 0) {
-			if (row->len[i] > 0) {
-				report(im, row->line, "row", _("a value in column %zu, "
-				    "which has no name in the header"), i + 1);
-				ok = 0;
-			}
-			continue;
-		}
-		rc = take_value(im, c, row->line, row->f[i], row->len[i]);
-		if (rc == -2)
-			return -2;
-		ok &= rc == 0;
-	}
-	if (!ok)
+	if ((rc = resolve_lookups(im, pr->line)) == -2)
+		return -2;
+	if (rc < 0 || pr->nprobs > 0)
 		return -1;
 	im->r->id = 0;
 	rc = store_bulk_add(im->bulk, im->r, &le);
 	if (rc == ST_INVALID)
-		return refused(im, row->line, &le);
+		return refused(im, pr->line, &le);
 	if (rc != ST_OK) {
 		*im->e = le;
 		return -2;
@@ -359,31 +310,37 @@ static int take_row(struct import *im, const csv_row *row)
 			im->lines = xreallocarray(im->lines, im->caplines,
 			    sizeof *im->lines);
 		}
-		im->lines[im->nlines++] = (unsigned)row->line;
+		im->lines[im->nlines++] = (unsigned)pr->line;
 	}
 	return 0;
 }
 
-/* Read every data row; ST_OK, or the code that stopped the import. */
+/* Take every batch the reading thread checked; ST_OK, or the code that
+ * stopped the import. */
 static int read_rows(struct import *im)
 {
-	csv_row row;
-	int rc;
+	struct pbatch *b;
+	int i, rc = ST_OK, last = 0;
 
-	while ((rc = csv_read(im->csv, &row)) == 1) {
-		if (row.n == 0)
-			continue;       /* a blank line */
-		im->res->rows++;
-		if (take_row(im, &row) == -2)
-			return im->e->code ? im->e->code : ST_ERROR;
-		if (im->res->rows % PROGRESS_ROWS == 0)
-			progress(im);
+	if (pipe_start(&im->pipe, im->csv, im->ent, im->cols, im->ncols) != 0)
+		rc = dferr_set(im->e, ST_ERROR, _("cannot start a thread"));
+	while (rc == ST_OK && !last) {
+		b = pipe_next(&im->pipe);
+		for (i = 0; i < b->n && rc == ST_OK; i++) {
+			im->res->rows++;
+			if (take_row(im, &b->row[i]) == -2)
+				rc = im->e->code ? im->e->code : ST_ERROR;
+		}
+		last = b->last;
+		im->bytes = b->bytes;
+		if (rc == ST_OK && b->ioerr != 0)
+			rc = dferr_set(im->e, ST_ERROR, _("%s: cannot read: %s"),
+			    im->file, strerror(b->ioerr));
+		pipe_done(&im->pipe);
+		progress(im);
 	}
-	if (rc < 0)
-		return dferr_set(im->e, ST_ERROR, _("%s: cannot read: %s"),
-		    im->file, strerror(errno));
-	progress(im);
-	return ST_OK;
+	pipe_stop(&im->pipe);
+	return rc;
 }
 
 /* Open the file (or standard input) and its reader. */
@@ -452,6 +409,8 @@ int io_import(store *s, const entity *ent, const char *path, int dry_run,
 	}
 	note = xasprintf("import %s: %lld rows, ids %lld-%lld", im.file,
 	    res->rows, res->first_id, res->last_id);
+	im.bytes = -1;          /* the saving phase */
+	progress(&im);
 	rc = store_bulk_commit(im.bulk, note, e);
 out:
 	free(note);

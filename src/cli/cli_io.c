@@ -50,7 +50,7 @@ static void on_progress(void *ctx, long long rows, long long bytes,
 	char line[160];
 	int n;
 
-	if (!c->tty || now - c->drawn < REDRAW_SECS)
+	if (!c->tty || (bytes >= 0 && now - c->drawn < REDRAW_SECS))
 		return;
 	c->drawn = now;
 	io_progress_text(line, sizeof line, rows, bytes, total, now - c->t0);

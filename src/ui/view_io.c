@@ -154,7 +154,7 @@ static void io_progress(void *ctx, long long rows, long long bytes,
 	double now = io_clock();
 	WINDOW *w = s->a->body;
 
-	if (now - s->drawn < 0.25 || w == NULL)
+	if ((bytes >= 0 && now - s->drawn < 0.25) || w == NULL)
 		return;
 	s->drawn = now;
 	io_progress_text(s->result, sizeof s->result, rows, bytes, total,
