@@ -310,6 +310,14 @@ static void app_key(struct app *a, wint_t ch, int is_key)
 		a->status[0] = '\0';
 }
 
+/* Mark the view now on top for drawing (the one that took a key may have
+ * closed itself meanwhile). */
+static void top_dirty(struct app *a)
+{
+	if (a->depth > 0)
+		a->stack[a->depth - 1]->dirty = 1;
+}
+
 /* app_key's work: a pending question, the top view, then the keys that
  * work everywhere. */
 static void app_key_dispatch(struct app *a, struct view *v, wint_t ch,
@@ -320,11 +328,11 @@ static void app_key_dispatch(struct app *a, struct view *v, wint_t ch,
 		a->confirm = NULL;
 		a->status[0] = '\0';
 		fn(a, !is_key && (ch == 'y' || ch == 'Y' || ch == L'ن'));
-		v->dirty = 1;
+		top_dirty(a);
 		return;
 	}
 	if (v->ops->key(v, a, ch, is_key, act)) {
-		v->dirty = 1;
+		top_dirty(a);   /* v itself may have closed (a picker's Enter) */
 		return;
 	}
 	switch (act) {
