@@ -15,6 +15,7 @@ import argparse
 import os
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,6 +74,9 @@ def make_data(args, work):
                 w.writerows(cur)
                 con.close()
         log("CSV in %.1f s" % (time.perf_counter() - t))
+    # write back what generating left dirty: else the saves measured next
+    # wait behind the kernel's flush of half a gigabyte
+    os.sync()
     return db, csv
 
 
@@ -239,22 +243,30 @@ def vd_run(cmdlog, work):
     return secs, ru.ru_maxrss
 
 
-def visidata(db, csv, work):
+def visidata(db, csv, work, runs):
+    """VisiData loading the CSV and the trainee table: (median seconds,
+    median peak kB) of runs runs each."""
     if shutil.which("vd") is None:
         return None
     stem = os.path.splitext(os.path.basename(csv))[0]
-    out = {"version": run(["vd", "--version"]).strip().split()[-1]}
-    out["csv"] = vd_run([("", "", "", "open-file", csv, "o", ""),
-                         (stem, "", "", "quit-all", "", "", "")], work)
+    out = {"version": run(["vd", "--version"]).strip().split()[-1],
+           "runs": runs}
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    # the index sheet lists sqlite_master's rows that are not indexes
     names = [n for (n,) in con.execute("SELECT name FROM sqlite_master "
                                        "WHERE type != 'index'")]
     con.close()
     dbstem = os.path.splitext(os.path.basename(db))[0]
-    out["sqlite"] = vd_run([("", "", "", "open-file", db, "o", ""),
-                            (dbstem, "", str(names.index("trainee")),
-                             "open-row", "", "^J", ""),
-                            ("trainee", "", "", "quit-all", "", "", "")], work)
+    logs = {"csv": [("", "", "", "open-file", csv, "o", ""),
+                    (stem, "", "", "quit-all", "", "", "")],
+            "sqlite": [("", "", "", "open-file", db, "o", ""),
+                       (dbstem, "", str(names.index("trainee")),
+                        "open-row", "", "^J", ""),
+                       ("trainee", "", "", "quit-all", "", "", "")]}
+    for what, cmdlog in logs.items():
+        got = [vd_run(cmdlog, work) for _ in range(runs)]
+        out[what] = (statistics.median(g[0] for g in got),
+                     statistics.median(g[1] for g in got))
     return out
 
 
@@ -275,10 +287,13 @@ def main():
     ap.add_argument("--reuse", action="store_true",
                     help="reuse the database and CSV in --workdir")
     ap.add_argument("--no-visidata", action="store_true")
+    ap.add_argument("--vd-runs", type=int, default=3,
+                    help="VisiData loads of each kind")
     ap.add_argument("--results", default=os.path.join(HERE, "results.md"))
     args = ap.parse_args()
 
     t_all = time.perf_counter()
+    load = ["%.1f" % os.getloadavg()[0]]
     work = args.workdir or tempfile.mkdtemp(prefix="daftar-bench-")
     os.makedirs(work, exist_ok=True)
     try:
@@ -295,15 +310,18 @@ def main():
             ui_session(args, db, env, keys, prefix, word, res)
         log("%d writers x 10 saves/s x %d s" % (args.writers,
                                                 args.writer_seconds))
+        os.sync()
         wr = writers(args, db)
         log("import rate")
         imp = import_rate(args, db, csv, work)
         vd = None
         if not args.no_visidata:
             log("VisiData")
-            vd = visidata(db, csv, work)
+            vd = visidata(db, csv, work, args.vd_runs)
         ctx = {"term": term, "prefix": prefix, "depth": depth, "word": word,
-               "args": args, "elapsed": time.perf_counter() - t_all}
+               "args": args, "elapsed": time.perf_counter() - t_all,
+               "load": load + ["%.1f" % os.getloadavg()[0]],
+               "quiet_ms": int(harness.QUIET * 1000)}
         table, misses = report.build(res, wr, imp, vd, ctx)
     finally:
         if not args.workdir:
