@@ -10,6 +10,13 @@ writers (bench/writer.c), the import comparison (bench/import_rate.sh, when
 it exists) and VisiData (when installed).  Prints one markdown table (each
 figure the median of several runs), writes it to bench/results.md, and
 exits 1 naming every budget missed.  Only the Python standard library.
+
+bench/import_rate.sh, when present, runs from the repository root with
+DAFTAR (the binary), BENCH_DB, BENCH_CSV (the trainee table as CSV) and
+BENCH_DIR (a scratch directory) in its environment, and prints
+"import_rows_per_s=N sqlite_rows_per_s=M ratio=R export_s=S".
+Options: --workdir DIR --reuse keeps and reuses the generated data;
+--no-visidata; --runs, --reps, --saves set the sample counts.
 """
 import argparse
 import os
