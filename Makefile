@@ -92,8 +92,12 @@ fuzz: deps
 	@$(MAKE) --no-print-directory -f fuzz/fuzz.mk FUZZ_SECONDS=$(FUZZ_SECONDS) run
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/daftar
-	@python3 bench/bench.py --daftar $(BUILD)/daftar
+	@$(MAKE) --no-print-directory $(BUILD)/daftar $(BUILD)/bench_writer
+	@python3 bench/bench.py --daftar $(BUILD)/daftar --writer $(BUILD)/bench_writer
+
+# The concurrent writer of the benchmark, over the library objects.
+$(BUILD)/bench_writer: $(BUILD)/bench/writer.o $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
 install: $(BUILD)/daftar
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -171,6 +171,35 @@ static int count_tables(store *s, int *has_meta, dferr *e)
 	return n;
 }
 
+#define BUSY_WAIT_MS 10000       /* give up on a lock after this long */
+
+/* Busy handler: wait for another user's write in short sleeps of 0.2 to
+ * 1.2 ms (jittered, so waiters do not wake together) rather than SQLite's
+ * growing back-off of up to 100 ms a sleep, which left a save queued
+ * behind a few others waiting far longer than the lock was held; give up
+ * (SQLITE_BUSY, "stayed locked") after BUSY_WAIT_MS. */
+static int store_busy(void *arg, int count)
+{
+	store *s = arg;
+	struct timespec now, nap;
+	long long waited;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		s->busy_since = now;
+	waited = (long long)(now.tv_sec - s->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - s->busy_since.tv_nsec) / 1000000;
+	if (waited >= BUSY_WAIT_MS)
+		return 0;
+	s->busy_rng ^= s->busy_rng << 13;       /* xorshift32 */
+	s->busy_rng ^= s->busy_rng >> 17;
+	s->busy_rng ^= s->busy_rng << 5;
+	nap.tv_sec = 0;
+	nap.tv_nsec = 200000L + (long)(s->busy_rng % 1000000u);
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
 /* Apply migrations from..n-1 in one transaction. */
 static int migrate(store *s, int from, const struct daftar_migration *migs,
     int n, dferr *e)
@@ -216,7 +245,8 @@ int store_open_with(const char *path, int flags,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 10000);
+	s->busy_rng = (unsigned)getpid() * 2654435761u + 1;
+	sqlite3_busy_handler(s->db, store_busy, s);
 	if ((ntables = count_tables(s, &has_meta, e)) < 0 ||
 	    (v = read_version(s, e)) < 0) {
 		rc = e ? e->code : ST_ERROR;

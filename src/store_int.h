@@ -3,6 +3,7 @@
 #define DAFTAR_STORE_INT_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "daftar/migrations.h"
 #include "daftar/store.h"
@@ -20,6 +21,8 @@ struct store {
 		sqlite3_stmt *st;       /* prepared statement */
 	} cache[STORE_CACHE];
 	int cache_next;                 /* next slot to recycle */
+	struct timespec busy_since;     /* when the current wait for a lock began */
+	unsigned busy_rng;              /* jitter of the lock-wait sleeps */
 };
 
 /* Open with an explicit migration list (tests build older databases). */

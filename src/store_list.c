@@ -4,6 +4,7 @@
  * in key order), a substring test in list order for longer ones. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistr.h>
 
 #include "store_int.h"
@@ -199,17 +200,50 @@ void store_rows_free(const list_query *q, list_row *rows, int nrows)
 	free(rows);
 }
 
+/* The deadline of a bounded count, for the progress handler. */
+struct count_deadline {
+	struct timespec end;    /* CLOCK_MONOTONIC time to stop at */
+	int hit;                /* the handler stopped the query */
+};
+
+/* Progress handler: non-zero (interrupt) once the deadline has passed. */
+static int count_progress(void *arg)
+{
+	struct count_deadline *d = arg;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > d->end.tv_sec || (now.tv_sec == d->end.tv_sec &&
+	    now.tv_nsec >= d->end.tv_nsec))
+		d->hit = 1;
+	return d->hit;
+}
+
 int store_list_count(store *s, const list_query *q, long long cap,
     long long *count, dferr *e)
 {
+	return store_list_count_within(s, q, cap, 0, count, NULL, e);
+}
+
+int store_list_count_within(store *s, const list_query *q, long long cap,
+    int max_ms, long long *count, int *partial, dferr *e)
+{
 	struct list_sql ls;
+	struct count_deadline d = {{0, 0}, 0};
 	strbuf b = {0};
 	sqlite3_stmt *st;
+	long long n = 0;
 	int rc = ST_OK, step;
 
+	if (partial != NULL)
+		*partial = 0;
 	list_prepare(q, &ls);
-	sb_addf(&b, "SELECT count(*) FROM (SELECT 1 FROM \"%s\" AS t WHERE 1%s "
-	    "LIMIT ?6)", q->ent->name, ls.where.s);
+	/* a substring search tests every row: scan in id order, the order of
+	 * the list, not in key order, where the matches of a name cluster at
+	 * its letter and a count would read most of the index first */
+	sb_addf(&b, "SELECT 1 FROM \"%s\" AS t%s WHERE 1%s LIMIT ?6",
+	    q->ent->name, ls.key != NULL && !ls.prefix ? " NOT INDEXED" : "",
+	    ls.where.s);
 	st = store_prepare(s, b.s, e);
 	sb_free(&b);
 	if (st == NULL) {
@@ -218,11 +252,27 @@ int store_list_count(store *s, const list_query *q, long long cap,
 	}
 	bind_common(s, st, q, &ls);
 	sqlite3_bind_int64(st, 6, cap + 1);
-	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		*count = sqlite3_column_int64(st, 0);
-	else
-		rc = store_fail(s, step, "counting", e);
+	if (max_ms > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &d.end);
+		d.end.tv_sec += max_ms / 1000;
+		d.end.tv_nsec += (long)(max_ms % 1000) * 1000000L;
+		if (d.end.tv_nsec >= 1000000000L) {
+			d.end.tv_sec++;
+			d.end.tv_nsec -= 1000000000L;
+		}
+		sqlite3_progress_handler(s->db, 1000, count_progress, &d);
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		n++;
+	if (max_ms > 0)
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
 	sqlite3_reset(st);
+	if (step == SQLITE_INTERRUPT && d.hit) {        /* out of time */
+		if (partial != NULL)
+			*partial = 1;
+	} else if (step != SQLITE_DONE)
+		rc = store_fail(s, step, "counting", e);
+	*count = n;
 out:
 	list_sql_free(&ls);
 	return rc;

@@ -82,6 +82,12 @@ void store_rows_free(const list_query *q, list_row *rows, int nrows);
 /* Count matching rows, stopping at cap (so "1,000+" is cheap). */
 int store_list_count(store *s, const list_query *q, long long cap,
     long long *count, dferr *e);
+/* The same, but giving up after about max_ms milliseconds (0: never):
+ * then *count is the matches found so far, *partial (if not NULL) is 1,
+ * and the return is ST_OK.  Keeps a search over a million rows from
+ * holding up the keystroke that started it. */
+int store_list_count_within(store *s, const list_query *q, long long cap,
+    int max_ms, long long *count, int *partial, dferr *e);
 /* ---- counts (record views) ------------------------------------------ */
 
 /* One group of a count. */

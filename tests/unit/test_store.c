@@ -269,6 +269,14 @@ TEST(store_keyset_pages_every_row_once)
 	q.search = "محمد 3";
 	CHECK_INT(store_list_count(s, &q, 1000, &count, &e), ST_OK);
 	CHECK(count > 10 && count < 30);
+	{       /* bounded in time: the same count when there is time enough */
+		long long c2 = -1;
+		int partial = -1;
+		CHECK_INT(store_list_count_within(s, &q, 1000, 60000, &c2,
+		    &partial, &e), ST_OK);
+		CHECK_INT(c2, count);
+		CHECK_INT(partial, 0);
+	}
 	q.search = NULL;
 	CHECK_INT(store_list_count(s, &q, 100, &count, &e), ST_OK);
 	CHECK_INT(count, 101);          /* capped: "100+" */
