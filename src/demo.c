@@ -289,6 +289,7 @@ void demo_gen_trainee(const demo_gen *g, long long i, struct demo_trainee *t)
 	int tr, y, grp, lo, hi, age, ncity;
 	const struct demo_name *first, *family;
 	const char *const *cities;
+	const char *a1, *a2;    /* first and family name as spelt */
 	long birth, start, end;
 
 	demo_rand(&st);
@@ -309,10 +310,14 @@ void demo_gen_trainee(const demo_gen *g, long long i, struct demo_trainee *t)
 	first = t->gender[0] == 'F' ? &demo_female[below(&st, (unsigned)demo_nfemale)]
 	    : &demo_male[below(&st, (unsigned)demo_nmale)];
 	family = &demo_family[below(&st, (unsigned)demo_nfamily)];
-	snprintf(t->name_ar, sizeof t->name_ar, "%s %s",
-	    spell(&st, first->ar, 3), spell(&st, family->ar, 3));
-	snprintf(t->name_latin, sizeof t->name_latin, "%s %s",
-	    spell(&st, first->latin, 2), spell(&st, family->latin, 2));
+	/* one spelling per statement: the order of a call's arguments is
+	 * unspecified, and gcc and clang draw them in opposite orders */
+	a1 = spell(&st, first->ar, 3);
+	a2 = spell(&st, family->ar, 3);
+	snprintf(t->name_ar, sizeof t->name_ar, "%s %s", a1, a2);
+	a1 = spell(&st, first->latin, 2);
+	a2 = spell(&st, family->latin, 2);
+	snprintf(t->name_latin, sizeof t->name_latin, "%s %s", a1, a2);
 
 	t->target = demo_tracks[tr].target;
 	t->region = demo_tracks[tr].region;
@@ -347,10 +352,11 @@ void demo_gen_trainee(const demo_gen *g, long long i, struct demo_trainee *t)
 		    letters[below(&st, sizeof letters - 1)],
 		    (unsigned long long)x);
 	}
-	if (below(&st, 100) < 90)
-		snprintf(t->phone, sizeof t->phone, "0%c%08u",
-		    below(&st, 100) < 70 ? '6' : '7',
-		    10000000u + below(&st, 90000000u));
+	if (below(&st, 100) < 90) {
+		char net = below(&st, 100) < 70 ? '6' : '7';
+		unsigned num = 10000000u + below(&st, 90000000u);
+		snprintf(t->phone, sizeof t->phone, "0%c%08u", net, num);
+	}
 
 	t->nenrol = 1;
 	enrol(g, &st, tr, y, grp, &t->enrol[0]);

@@ -189,8 +189,11 @@ static void walk(store *s, const list_query *q, int total, int page)
 	for (;;) {
 		rc = store_list_page(s, q, seen_n ? &anchor : NULL, 1, page, &rows,
 		    &n, &e);
-		if (rc != ST_OK || n == 0)
+		if (rc != ST_OK || n == 0) {
+			if (rc == ST_OK)
+				store_rows_free(q, rows, n);
 			break;
+		}
 		for (i = 0; i < n; i++) {
 			if (rows[i].id > total || seen[rows[i].id]++)
 				t_fail(__FILE__, __LINE__, "row %lld twice", rows[i].id);
@@ -208,8 +211,11 @@ static void walk(store *s, const list_query *q, int total, int page)
 	for (;;) {
 		rc = store_list_page(s, q, seen_n ? &anchor : NULL, -1, page, &rows,
 		    &n, &e);
-		if (rc != ST_OK || n == 0)
+		if (rc != ST_OK || n == 0) {
+			if (rc == ST_OK)
+				store_rows_free(q, rows, n);
 			break;
+		}
 		for (i = 0; i < n; i++) {
 			if (seen[rows[i].id]++)
 				t_fail(__FILE__, __LINE__, "row %lld twice back", rows[i].id);
