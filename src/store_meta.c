@@ -107,6 +107,7 @@ static int load_field(store *s, entity *en, sqlite3_stmt *st, field *f,
 	for (l = 0; l < LANG_N; l++)
 		f->label[l] = store_col_text(st, 15 + l);
 	f->help = store_col_text(st, 18);
+	f->similar = sqlite3_column_int(st, 19);
 	if (!ident_ok(f->name) || !has_column(s, en->name, f->name))
 		return dferr_set(e, ST_NOTDAFTAR, "%s: the metadata names a field "
 		    "%s.%s that the table does not have", s->path, en->name,
@@ -137,10 +138,16 @@ static int load_fields(store *s, entity *en, const char *display, dferr *e)
 	int n = 0;
 
 	/* a private statement: load_field uses the cache while this runs */
-	if (sqlite3_prepare_v2(s->db, "SELECT name, ord, type, required, target, "
-	    "list_width, list_order, carry, searchable, uniq, dir, maxlen, min, "
-	    "max, pattern, label_ar, label_fr, label_en, help FROM meta_field "
-	    "WHERE entity = ? ORDER BY ord, name", -1, &st, NULL) != SQLITE_OK)
+	/* (databases before schema 3, opened by tests, have no "similar") */
+	if (sqlite3_prepare_v2(s->db, has_column(s, "meta_field", "similar") ?
+	    "SELECT name, ord, type, required, target, list_width, list_order, "
+	    "carry, searchable, uniq, dir, maxlen, min, max, pattern, label_ar, "
+	    "label_fr, label_en, help, similar FROM meta_field WHERE entity = ? "
+	    "ORDER BY ord, name" :
+	    "SELECT name, ord, type, required, target, list_width, list_order, "
+	    "carry, searchable, uniq, dir, maxlen, min, max, pattern, label_ar, "
+	    "label_fr, label_en, help, 0 FROM meta_field WHERE entity = ? "
+	    "ORDER BY ord, name", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, sqlite3_errcode(s->db), "reading metadata", e);
 	sqlite3_bind_text(st, 1, en->name, -1, SQLITE_TRANSIENT);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {

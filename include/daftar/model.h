@@ -52,6 +52,9 @@ typedef struct field {
 	int carry;              /* value carries forward to the next new record */
 	int searchable;         /* part of the entity's folded search key */
 	int unique;             /* UNIQUE in the table (CIN, Massar, reference) */
+	int similar;            /* duplicate rule it belongs to, 0 = none: a
+	                         * record matching another on every field of
+	                         * one rule is a possible duplicate */
 	enum text_dir dir;      /* base direction for display and editing */
 	char *help;             /* one-line hint shown in the form, or NULL */
 	void *regex;            /* compiled pattern (regex_t *), or NULL */

@@ -166,6 +166,12 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e);
 int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
 
+/* Possible duplicates of r (store_similar.c): ids of the records (not r
+ * itself) matching it on every field of one of the entity's "similar"
+ * rules, at most max of them in ids, *n found. */
+int store_similar(store *s, const entity *ent, const record *r,
+    long long *ids, int max, int *n, dferr *e);
+
 /* ---- import and export (store_io.c) ----------------------------------- */
 
 /* After a refused insert of r: which single-column unique field of r

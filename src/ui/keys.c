@@ -71,6 +71,15 @@ const struct keydef ui_keys[] = {
 	{ACT_REDRAW, CTX_REPORT, {CTRL('l')}, "^L", N_("redraw the screen"), 0},
 	{ACT_BACK, CTX_REPORT, {27, KEY_F(10)}, "Esc", N_("back"), 10},
 	{ACT_EXPORT, CTX_LIST, {'x'}, "x", N_("export this list (search and filter applied)"), 0},
+	/* possible duplicates of a record being saved */
+	{ACT_OPEN, CTX_SIMILAR | CTX_TAKEN, {'\n', '\r', KEY_ENTER}, "Enter", N_("open the existing record"), 1},
+	{ACT_SAVE, CTX_SIMILAR, {CTRL('s')}, "^S", N_("save anyway (noted in the audit)"), 2},
+	{ACT_SAVE, CTX_TAKEN, {CTRL('s')}, "^S", N_("refused while the value is taken"), 0},
+	{ACT_LEFT, CTX_SIMILAR, {KEY_LEFT, KEY_UP}, "Left", N_("previous existing record"), 0},
+	{ACT_RIGHT, CTX_SIMILAR, {KEY_RIGHT, KEY_DOWN}, "Right", N_("next existing record"), 0},
+	{ACT_HELP, CTX_SIMILAR | CTX_TAKEN, {KEY_F(1), '?'}, "F1/?", N_("help"), 9},
+	{ACT_REDRAW, CTX_SIMILAR | CTX_TAKEN, {CTRL('l')}, "^L", N_("redraw the screen"), 0},
+	{ACT_BACK, CTX_SIMILAR | CTX_TAKEN, {27, KEY_F(10)}, "Esc", N_("back to the form"), 10},
 	{ACT_NONE, 0, {0}, NULL, NULL, 0},
 };
 

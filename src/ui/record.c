@@ -27,21 +27,30 @@ struct view *record_open(struct app *a, const entity *ent, long long id)
 	return form_open(a, ent, id);
 }
 
+char *record_value_text(struct app *a, const field *f, const char *v)
+{
+	char *shown = NULL;
+
+	if (v == NULL)
+		return NULL;
+	if (f->type == FT_LOOKUP)
+		store_label(a->st, f->target_ent, atoll(v), &shown, NULL);
+	else
+		shown = model_display(f, v, a->date_style);
+	return shown ? shown : xstrdup("?");
+}
+
 void record_header_add(struct app *a, const entity *ent, const record *r,
     strbuf *b, const char *name)
 {
 	int i = model_field_index(ent, name);
-	char *shown = NULL;
+	char *shown;
 
 	if (i < 0 || r->v[i] == NULL)
 		return;
-	if (ent->fields[i].type == FT_LOOKUP)
-		store_label(a->st, ent->fields[i].target_ent, atoll(r->v[i]),
-		    &shown, NULL);
-	else
-		shown = model_display(&ent->fields[i], r->v[i], a->date_style);
+	shown = record_value_text(a, &ent->fields[i], r->v[i]);
 	sb_addf(b, "%s%s: %s", b->len ? "  " : "", field_label(&ent->fields[i]),
-	    shown ? shown : "?");
+	    shown);
 	free(shown);
 }
 

@@ -26,7 +26,9 @@ enum action {
 enum ctx {
 	CTX_MENU = 1, CTX_LIST = 2, CTX_FORM = 4, CTX_PICKER = 8, CTX_HELP = 16,
 	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_RECORD = 128, CTX_ALL = 255,
-	CTX_REPORT = 256        /* the Reports screen (rows of its own in keys.c) */
+	CTX_REPORT = 256,       /* the Reports screen (rows of its own in keys.c) */
+	CTX_SIMILAR = 512,      /* possible duplicates (rows of its own) */
+	CTX_TAKEN = 1024        /* a unique value already used: the holder */
 };
 
 /* One row of the key table. */
@@ -154,6 +156,9 @@ void list_changed(struct view *list, int clear_marks);
 struct view *record_open(struct app *a, const entity *ent, long long id);
 struct view *cohort_open(struct app *a, const entity *ent, long long id);
 struct view *agreement_open(struct app *a, const entity *ent, long long id);
+/* How a stored value of f reads (a lookup by its record's label; malloc'd,
+ * NULL for NULL). */
+char *record_value_text(struct app *a, const field *f, const char *v);
 /* "Label: value" of field name of r appended to b (lookups by label). */
 void record_header_add(struct app *a, const entity *ent, const record *r,
     strbuf *b, const char *name);
@@ -164,6 +169,14 @@ long long record_counts_add(struct app *a, const entity *ent,
     const char *filter, long long id, const char *group, strbuf *b);
 /* The entities whose records point to (ent, id), to open one's list. */
 struct view *links_open(struct app *a, const entity *ent, long long id);
+/* Save form's record now, with note in the audit row (after the user saw
+ * its possible duplicates and chose to save anyway). */
+void form_save_noted(struct view *form, struct app *a, const char *note);
+/* The records (ids) that r, being saved from form, may duplicate, beside
+ * it; refuse: a unique value clash (no "save anyway").  why: first line.
+ * NULL when none of ids exists any more. */
+struct view *similar_open(struct app *a, struct view *form, const entity *ent,
+    const record *r, const long long *ids, int n, int refuse, const char *why);
 /* Fill field fi of a new record's form (a lookup by id) as if loaded. */
 void form_preset(struct view *form, int fi, const char *value);
 /* A form changing the named fields of several records at once. */

@@ -192,7 +192,44 @@ out:
 	free(rs);
 }
 
-static void form_save(struct form *fm, struct app *a)
+#define FORM_SIMILAR_MAX 20       /* possible duplicates shown at most */
+
+/* Before saving r: a unique value another record holds (refused), or for
+ * a new record the records it may duplicate (asked); opens the screen
+ * that shows them beside r and returns 1, else 0. */
+static int form_check_others(struct form *fm, struct app *a, const record *r)
+{
+	const entity *ent = fm->m.ent;
+	long long ids[FORM_SIMILAR_MAX];
+	char why[256];
+	struct view *sv = NULL;
+	int n = 0, fi;
+	dferr e;
+
+	if (store_unique_clash(a->st, ent, r, &fi, &ids[0], &e) == ST_OK &&
+	    fi >= 0) {
+		snprintf(why, sizeof why, _("Not saved: %s %s is already used by "
+		    "#%lld. Change it (Esc) or open #%lld (Enter)."),
+		    field_label(&ent->fields[fi]), r->v[fi], ids[0], ids[0]);
+		fm->cur = fi;           /* Esc comes back to the field to change */
+		sv = similar_open(a, &fm->v, ent, r, ids, 1, 1, why);
+	} else if (r->id == 0 && store_similar(a->st, ent, r, ids,
+	    FORM_SIMILAR_MAX, &n, &e) == ST_OK && n > 0) {
+		snprintf(why, sizeof why, n == 1 ? _("Already recorded? %d record "
+		    "shares values with this one (in bold).") : _("Already "
+		    "recorded? %d records share values with this one (in bold)."),
+		    n);
+		sv = similar_open(a, &fm->v, ent, r, ids, n, 0, why);
+	}
+	if (sv == NULL)
+		return 0;
+	app_push(a, sv);
+	return 1;
+}
+
+/* Save the form's record; note (or NULL) goes to the audit row of an
+ * insert, and means the user has seen its possible duplicates. */
+static void form_save(struct form *fm, struct app *a, const char *note)
 {
 	record *r = NULL;
 	int bad, rc;
@@ -204,8 +241,12 @@ static void form_save(struct form *fm, struct app *a)
 		app_status(a, 1, "%s", msg);
 		return;
 	}
+	if (note == NULL && form_check_others(fm, a, r)) {
+		record_free(r);
+		return;
+	}
 	if (r->id == 0) {
-		rc = store_insert(a->st, fm->m.ent, r, NULL, &e);
+		rc = store_insert(a->st, fm->m.ent, r, note, &e);
 		if (rc == ST_OK) {      /* heads-down: next record, carried fields */
 			fm->saved++;
 			app_status(a, 0, _("Saved #%lld. Next record (carried-forward "
@@ -232,6 +273,12 @@ static void form_save(struct form *fm, struct app *a)
 		app_status(a, 1, "%s", e.msg);
 	record_free(r);
 	form_title(fm);
+}
+
+void form_save_noted(struct view *form, struct app *a, const char *note)
+{
+	form_save((struct form *)form, a, note);
+	form->dirty = 1;
 }
 
 static int form_discard(struct app *a, int yes)
@@ -320,7 +367,7 @@ static int form_key(struct view *v, struct app *a, wint_t ch, int is_key,
 		if (fm->batch)
 			form_save_batch(fm, a);
 		else
-			form_save(fm, a);
+			form_save(fm, a, NULL);
 		return 1;
 	case ACT_PICK:
 		if (f->type == FT_LOOKUP || f->type == FT_CHOICE)

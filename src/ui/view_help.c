@@ -85,6 +85,7 @@ struct view *help_open(struct app *a, unsigned ctx)
 		{CTX_PICKER, N_("Choosing from a list")},
 		{CTX_RECORD, N_("Cohort and agreement views")},
 		{CTX_REPORT, N_("Reports")},
+		{CTX_SIMILAR | CTX_TAKEN, N_("Possible duplicates (when saving)")},
 	};
 	struct help *h = xcalloc(1, sizeof *h);
 	const struct keydef *k;

@@ -119,6 +119,41 @@ TEST(store_insert_update_audit_and_stale_version)
 	store_close(s);
 }
 
+/* Possible duplicates: same folded name and birth date, or same phone;
+ * a longer name sharing the prefix, or another birth date, is not one. */
+TEST(store_similar_finds_folded_name_and_phone)
+{
+	store *s = open_new("similar");
+	const entity *t = model_entity(store_model(s), "trainee");
+	record *a = trainee(t, "مُحَمَّد العَلَوِي", "Mohamed Alaoui", "M",
+	    "2005-01-02", "AB11111");
+	record *b = trainee(t, "محمد العلويين", NULL, "M", "2005-01-02", NULL);
+	record *c = trainee(t, "محمد العلوي", NULL, "M", "2005-01-02", NULL);
+	int ph = model_field_index(t, "phone"), n = -1;
+	long long ids[4];
+	dferr e = {0};
+
+	record_set(a, ph, "0611223344");
+	CHECK_INT(store_insert(s, t, a, NULL, &e), ST_OK);
+	CHECK_INT(store_insert(s, t, b, NULL, &e), ST_OK);
+	CHECK_INT(store_similar(s, t, c, ids, 4, &n, &e), ST_OK);
+	CHECK_INT(n, 1);                /* a, not b: exact folded name */
+	CHECK(n == 1 && ids[0] == a->id);
+	record_set(c, model_field_index(t, "birth_date"), "2005-01-03");
+	CHECK_INT(store_similar(s, t, c, ids, 4, &n, &e), ST_OK);
+	CHECK_INT(n, 0);
+	record_set(c, ph, "0611223344");        /* the phone alone suffices */
+	CHECK_INT(store_similar(s, t, c, ids, 4, &n, &e), ST_OK);
+	CHECK(n == 1 && ids[0] == a->id);
+	/* a record is not its own duplicate */
+	CHECK_INT(store_similar(s, t, a, ids, 4, &n, &e), ST_OK);
+	CHECK_INT(n, 0);
+	record_free(a);
+	record_free(b);
+	record_free(c);
+	store_close(s);
+}
+
 TEST(store_constraints_refuse_with_field_names)
 {
 	store *s = open_new("constraints");
