@@ -168,8 +168,29 @@ def ui_session(args, db, env, K, prefix, word, res):
         t.send(K["esc"], quiet=0.15)            # back to the list
         res.setdefault("idle", []).append(t.idle(2.0))
         res.setdefault("hwm", []).append(t.status("VmHWM"))
+        record_views(t, K, add)
     finally:
         t.close()
+
+
+def record_views(t, K, add):
+    """From the trainee list: open the first cohort's view (header, counts
+    by status and gender, roster), then the agreement with the most
+    cohorts (REH-2021-CADRE: 6,000+ cohorts, 160,000+ enrollments counted
+    by status for target against actual)."""
+    t.send(K["esc"], quiet=0.15)
+    t.send(b"2", expect=b"rows")
+    add("cohort", t.send(K["enter"], expect=b"Cohort "))
+    t.send(K["esc"], expect=b"rows", quiet=0.15)
+    t.send(K["esc"], quiet=0.15)
+    t.send(b"3", expect=b"rows")
+    t.send(b"/")
+    for ch in "reh 2021 cadre":
+        t.send(ch.encode())
+    t.send(K["enter"], need_output=False, quiet=0.1)
+    add("agreement", t.send(K["enter"], expect=b"Beneficiaries"))
+    t.send(K["esc"], quiet=0.15)
+    t.send(K["esc"], quiet=0.15)
 
 
 def add_form(t, K, add, args):

@@ -22,6 +22,10 @@ SCREEN = [
     ("search3", "search-as-you-type, 3rd letter ({w3})", 20, 2560),
     ("type_ar", "one character typed in a form field (Arabic name)", 2, 64),
     ("type_lat", "one character typed in a form field (Latin name)", 2, 64),
+    ("cohort", "open a cohort view: header, counts by status and gender, "
+     "roster (issue 5: no visible wait)", 100, None),
+    ("agreement", "open the agreement with the most cohorts (6,419; 164,316 "
+     "enrollments counted by status) (issue 5: no visible wait)", 100, None),
 ]
 
 
