@@ -84,8 +84,8 @@ struct view *help_open(struct app *a, unsigned ctx)
 		{CTX_SEARCH, N_("Searching a list")}, {CTX_FORM, N_("Forms")},
 		{CTX_PICKER, N_("Choosing from a list")},
 		{CTX_RECORD, N_("Cohort and agreement views")},
-		{CTX_REPORT, N_("Reports")},
 		{CTX_SIMILAR | CTX_TAKEN, N_("Possible duplicates (when saving)")},
+		{CTX_REPORT, N_("Reports")},
 	};
 	struct help *h = xcalloc(1, sizeof *h);
 	const struct keydef *k;

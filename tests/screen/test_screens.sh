@@ -7,7 +7,7 @@ source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 DB="$T/screen.db"
-"$DAFTAR" -d "$DB" demo --trainees 400 --seed 5 >/dev/null || fail demo "demo failed"
+"$DAFTAR" -d "$DB" demo --trainees 400 --seed 3 >/dev/null || fail demo "demo failed"
 q() { sqlite3 "$DB" "$1"; }
 
 # --- main menu, compared with the expected screen -----------------------
