@@ -15,8 +15,11 @@
 set -eu
 daftar=${DAFTAR:-build/daftar}
 n=1000000
-dir=
-db=
+# under make bench (bench/bench.py): its database, and a scratch directory
+# of ours inside its work directory, emptied at the end
+dir=${BENCH_DIR:+$BENCH_DIR/import}
+db=${BENCH_DB:-}
+scratch=${BENCH_DIR:+1}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--daftar) daftar=$2; shift 2 ;;
@@ -33,6 +36,7 @@ if [ -z "$dir" ]; then
 	trap 'rm -rf "$dir"' EXIT
 fi
 mkdir -p "$dir"
+[ -z "$scratch" ] || trap 'rm -rf "$dir"' EXIT
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
