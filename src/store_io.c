@@ -1,5 +1,6 @@
 /* store_io.c - the SQL behind import and export: which record holds a
- * unique value, and full records a page at a time for export. */
+ * unique value, which one a name or reference names, and full records a
+ * page at a time for export. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,4 +136,83 @@ int store_export_get(store_export *x, long long id, record *r, char **refs,
 		    id) : store_fail(x->s, rc, "exporting", e);
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* The record whose unique field f holds text: ST_OK with *id, or
+ * ST_NOTFOUND. */
+static int resolve_unique(store *s, const entity *ent, const field *f,
+    const char *text, long long *id, dferr *e)
+{
+	char *sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ?1",
+	    ent->name, f->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = ST_OK;
+	} else
+		rc = rc == SQLITE_DONE ? ST_NOTFOUND :
+		    store_fail(s, rc, "looking up a record", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_resolve(store *s, const entity *ent, const char *text,
+    long long *id, dferr *e)
+{
+	strbuf b = {0};
+	sqlite3_stmt *st;
+	long long n, found[2];
+	int i, nfound = 0, rc, terms = 0;
+
+	if (text_parse_int(text, &n) == 0 && n > 0) {
+		char *label = NULL;
+		rc = store_label(s, ent, n, &label, e);
+		free(label);
+		if (rc == ST_OK)
+			*id = n;
+		return rc;
+	}
+	/* a unique field (CIN, code, reference) names one record by itself,
+	 * through its index: an import of a million rows giving trainees by
+	 * CIN must not scan the table once per row */
+	for (i = 0; i < ent->nfields; i++) {
+		const field *f = &ent->fields[i];
+		if (f->type == FT_LOOKUP || !f->unique)
+			continue;
+		if ((rc = resolve_unique(s, ent, f, text, id, e)) != ST_NOTFOUND)
+			return rc;
+	}
+	sb_addf(&b, "SELECT id FROM \"%s\" WHERE ", ent->name);
+	for (i = 0; i < ent->nfields; i++) {
+		const field *f = &ent->fields[i];
+		if (f->type == FT_LOOKUP || f->unique || !(i == ent->display ||
+		    f->searchable))
+			continue;
+		sb_addf(&b, "%s\"%s\" = ?1", terms++ ? " OR " : "", f->name);
+	}
+	sb_adds(&b, terms ? " LIMIT 2" : "0");
+	st = store_prepare(s, b.s, e);
+	sb_free(&b);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nfound < 2)
+		found[nfound++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (nfound == 0)
+		return dferr_set(e, ST_NOTFOUND, _("no %s named \"%s\""),
+		    entity_label(ent), text);
+	if (nfound > 1)
+		return dferr_set(e, ST_INVALID, _("\"%s\" names several %s "
+		    "(#%lld, #%lld, ...): give the number instead"), text,
+		    entity_label(ent), found[0], found[1]);
+	*id = found[0];
+	return ST_OK;
 }

@@ -145,6 +145,15 @@ TEST(store_similar_finds_folded_name_and_phone)
 	record_set(c, ph, "0611223344");        /* the phone alone suffices */
 	CHECK_INT(store_similar(s, t, c, ids, 4, &n, &e), ST_OK);
 	CHECK(n == 1 && ids[0] == a->id);
+	/* a unique field names its record (through its index) */
+	{
+		long long rid = 0;
+		CHECK_INT(store_resolve(s, t, "AB11111", &rid, &e), ST_OK);
+		CHECK(rid == a->id);
+		CHECK_INT(store_resolve(s, t, "محمد العلويين", &rid, &e), ST_OK);
+		CHECK(rid == b->id);
+		CHECK_INT(store_resolve(s, t, "ZZ0", &rid, &e), ST_NOTFOUND);
+	}
 	/* a record is not its own duplicate */
 	CHECK_INT(store_similar(s, t, a, ids, 4, &n, &e), ST_OK);
 	CHECK_INT(n, 0);
