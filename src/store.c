@@ -360,6 +360,22 @@ static int check_rows(store *s, const char *sql, const char *prefix,
 	return ST_OK;
 }
 
+/* The year summary (schema 4) against what it summarises: pairs missing,
+ * pairs left over, fields that differ from the trainee's (set operations:
+ * a sort each, not a lookup per row). */
+#define YEAR_PAIRS "SELECT DISTINCT c.school_year, e.trainee_id FROM " \
+	"enrollment e JOIN cohort c ON c.id = e.cohort_id WHERE " \
+	"c.school_year IS NOT NULL"
+#define YEAR_CHECK_SQL "SELECT 'trainee #' || trainee_id || ' in ' || " \
+	"school_year || ': ' || what FROM (SELECT *, 'missing' AS what FROM (" \
+	YEAR_PAIRS " EXCEPT SELECT school_year, trainee_id FROM trainee_year) " \
+	"UNION ALL SELECT *, 'not enrolled that year' FROM (SELECT " \
+	"school_year, trainee_id FROM trainee_year EXCEPT " YEAR_PAIRS ") " \
+	"UNION ALL SELECT x.school_year, x.trainee_id, 'fields differ from " \
+	"the trainee' FROM trainee_year x JOIN trainee t ON t.id = " \
+	"x.trainee_id WHERE x.region_id IS NOT t.region_id OR x.gender IS " \
+	"NOT t.gender OR x.target_group IS NOT t.target_group) LIMIT 20"
+
 int store_check(store *s, strbuf *report, dferr *e)
 {
 	int problems = 0, v, i, rc;
@@ -378,6 +394,9 @@ int store_check(store *s, strbuf *report, dferr *e)
 		    v, daftar_nmigrations);
 		problems++;
 	}
+	if (v >= 4 && check_rows(s, YEAR_CHECK_SQL, "year summary "
+	    "(trainee_year): ", report, &problems, e) != ST_OK)
+		return -1;
 	for (i = 0; i < s->m.nents; i++) {
 		if (!s->m.ents[i].has_search)
 			continue;

@@ -7,7 +7,8 @@
  * are labelled and which filters it takes.  The SQL is put together from
  * constant pieces only (the base's FROM, the key, the filter conditions
  * in use), so each filter combination gets its own plan; the values are
- * always bound.  The indexes these plans use are in schemas/002_reports.sql.
+ * always bound.  The indexes these plans use are in schemas/002_reports.sql,
+ * the trainees of each school year in schemas/004_year_trainees.sql.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,14 @@ static void cohort_conds(strbuf *sql, unsigned use)
  * matching cohort (the set is built once from the cohorts' enrollments). */
 static void sql_trainee(strbuf *sql, const char *key, unsigned use)
 {
+	if ((use & RF_YEAR) && !(use & RF_PROGRAMME)) {
+		/* the year's trainees are one range of trainee_year (schema
+		 * 4), which holds the fields these reports group on */
+		sb_addf(sql, "SELECT %s AS k, count(*) AS n FROM trainee_year t "
+		    "WHERE t.school_year = :year%s GROUP BY k", key,
+		    use & RF_REGION ? " AND t.region_id = :region" : "");
+		return;
+	}
 	sb_addf(sql, "SELECT %s AS k, count(*) AS n FROM trainee t WHERE 1",
 	    key);
 	if (use & RF_REGION)

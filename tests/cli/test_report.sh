@@ -96,6 +96,40 @@ elif out=$(python3 "$TABLE" align <"$T/out"); then pass ascii_aligned
 else fail ascii_aligned "$out"; fi
 expect_match french_names "$(LANGUAGE=fr "$DAFTAR" -d "$DB" report region)" "Fès-Meknès"
 
+# --- the year summary (trainee_year) follows every kind of write ---------------
+# year_gender Y: the gender counts of school year Y from the base tables
+year_gender() {
+	q "SELECT m.label_en || '|' || count(DISTINCT t.id) FROM trainee t JOIN enrollment e
+	  ON e.trainee_id = t.id JOIN cohort c ON c.id = e.cohort_id JOIN meta_choice m
+	  ON m.list = 'gender' AND m.code = t.gender WHERE c.school_year = '$1'
+	  GROUP BY t.gender" | sort
+}
+# after WHAT (a label) the reports of 2024/2025 and 2023/2024 equal the base tables
+year_follows() {
+	expect_eq "year_after_$1" "$(rows gender --year 2024/2025; rows gender --year 2023/2024)" \
+	    "$(year_gender 2024/2025; year_gender 2023/2024)"
+}
+who=$(q "SELECT e.trainee_id FROM enrollment e JOIN cohort c ON c.id = e.cohort_id
+  WHERE c.school_year = '2024/2025' ORDER BY e.id LIMIT 1")
+q "UPDATE trainee SET gender = CASE gender WHEN 'F' THEN 'M' ELSE 'F' END WHERE id = $who"
+year_follows trainee_gender_changed
+q "DELETE FROM enrollment WHERE id = (SELECT e.id FROM enrollment e JOIN cohort c
+  ON c.id = e.cohort_id WHERE c.school_year = '2024/2025' ORDER BY e.id DESC LIMIT 1)"
+year_follows enrollment_deleted
+new_t=$(q "SELECT id FROM trainee WHERE id NOT IN (SELECT e.trainee_id FROM enrollment e
+  JOIN cohort c ON c.id = e.cohort_id WHERE c.school_year = '2024/2025') LIMIT 1")
+q "INSERT INTO enrollment(created_at, created_by, updated_at, updated_by, trainee_id,
+  cohort_id, status) SELECT 'now', 'test', 'now', 'test', $new_t, id, 'enrolled'
+  FROM cohort WHERE school_year = '2024/2025' LIMIT 1"
+year_follows enrollment_added
+q "UPDATE cohort SET school_year = '2023/2024' WHERE id = (SELECT id FROM cohort
+  WHERE school_year = '2024/2025' ORDER BY id LIMIT 1)"
+year_follows cohort_moved_year
+expect_rc year_summary_checks_clean 0 "$DAFTAR" -d "$DB" check
+q "DELETE FROM trainee_year WHERE trainee_id = $who"
+expect_rc year_summary_damage_found 1 "$DAFTAR" -d "$DB" check
+expect_match year_summary_damage_named "$(cat "$T/out" "$T/err")" "trainee #$who in .*: missing"
+
 # --- refusals in plain words -------------------------------------------------------
 expect_rc unknown_report 2 "$DAFTAR" -d "$DB" report nosuch
 expect_match unknown_report_says "$(cat "$T/err")" "there is no report 'nosuch'; the reports are: region, .*gender"
