@@ -158,6 +158,13 @@ TEST(report_indexes_come_with_the_upgrade)
 	    ST_OK);
 	CHECK(plan != NULL && strstr(plan, "enrollment_report_trainee") != NULL);
 	free(plan);
+	/* 003: the gender report reads the one trainee report index left */
+	plan = NULL;
+	CHECK_INT(store_report_explain(s, report_find("gender"), NULL, &plan, &e),
+	    ST_OK);
+	CHECK(plan != NULL && strstr(plan, "trainee_report_region") != NULL &&
+	    strstr(plan, "trainee_report_gender") == NULL);
+	free(plan);
 	store_close(s);
 	free(path);
 }
