@@ -251,15 +251,18 @@ int model_check(const field *f, const char *input, char **out, char *msg,
 	switch (f->type) {
 	case FT_TEXT:
 	case FT_LONGTEXT:
-		if (f->maxlen > 0 && (int)text_clusters(v, &st) > f->maxlen) {
+		/* a cluster is at least one byte: short texts need no count */
+		if (f->maxlen > 0 && strlen(v) > (size_t)f->maxlen) {
+			if ((int)text_clusters(v, &st) > f->maxlen) {
+				free(st);
+				snprintf(msg, msgsz, _("%s: at most %d characters"),
+				    field_label(f), f->maxlen);
+				goto done;
+			}
 			free(st);
-			snprintf(msg, msgsz, _("%s: at most %d characters"), field_label(f),
-			    f->maxlen);
-			goto done;
 		}
-		if (f->maxlen > 0)
-			free(st);
-		res = xstrdup(v);
+		res = v;        /* the filtered text is the value */
+		v = NULL;
 		break;
 	case FT_INT:
 		if (text_parse_int(v, &n) != 0) {

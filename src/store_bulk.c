@@ -151,7 +151,12 @@ int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e)
 	util_now(b->now, sizeof b->now);
 	store_exec(s, "PRAGMA synchronous = NORMAL", NULL);
 	store_exec(s, "PRAGMA cache_size = " BULK_CACHE, NULL);
-	store_exec(s, "PRAGMA temp_store = MEMORY", NULL);
+	/* index builds sort in a few large blocks of the page cache's size
+	 * (a temp file only past that); temp_store = MEMORY would make the
+	 * sorter malloc every key on its own, a third slower */
+	store_exec(s, "PRAGMA temp_store = DEFAULT", NULL);
+	/* sorter threads: the rebuilt indexes sort on a free core, if any */
+	store_exec(s, "PRAGMA threads = 2", NULL);
 	/* outside the transaction, where the pragma takes effect; the links
 	 * are checked by lookup_exists instead */
 	store_exec(s, "PRAGMA foreign_keys = OFF", NULL);

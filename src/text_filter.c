@@ -26,6 +26,12 @@ enum text_class text_classify(uint32_t c)
 	    (c >= 0x0600 && c <= 0x0605) || c == 0x06dd || c == 0x08e2 ||
 	    c == 0xfeff)
 		return TC_DROP;                         /* format, bidi, BOM */
+	/* fast paths for the letters of most names: Latin-1 and Latin
+	 * Extended-A/B, Arabic letters and digits (all assigned, none a
+	 * format character; U+00AD and U+0600-0605 are dropped above) */
+	if (c <= 0x24f || (c >= 0x0621 && c <= 0x064a) ||
+	    (c >= 0x0660 && c <= 0x0669))
+		return TC_KEEP;
 	if ((c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
 		return TC_DROP;                         /* noncharacters */
 	if ((c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefe))
