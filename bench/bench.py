@@ -279,8 +279,18 @@ def visidata(db, csv, work, runs):
     stem = os.path.splitext(os.path.basename(csv))[0]
     out = {"version": run(["vd", "--version"]).strip().split()[-1],
            "runs": runs}
+    # VisiData 2.11's index sheet opens every row of sqlite_master that is
+    # not an index as a table, triggers included, and fails on ours: it
+    # gets the same trainee table copied into a database of its own
+    vddb = os.path.join(work, "vd_trainee.db")
+    if not os.path.exists(vddb):
+        con = sqlite3.connect("file:%s" % vddb, uri=True)
+        con.execute("ATTACH DATABASE ? AS src", ("file:%s?mode=ro" % db,))
+        con.execute("CREATE TABLE trainee AS SELECT * FROM src.trainee")
+        con.commit()
+        con.close()
+    db = vddb
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    # the index sheet lists sqlite_master's rows that are not indexes
     names = [n for (n,) in con.execute("SELECT name FROM sqlite_master "
                                        "WHERE type != 'index'")]
     con.close()
