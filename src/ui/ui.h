@@ -172,11 +172,12 @@ struct view *links_open(struct app *a, const entity *ent, long long id);
 /* Save form's record now, with note in the audit row (after the user saw
  * its possible duplicates and chose to save anyway). */
 void form_save_noted(struct view *form, struct app *a, const char *note);
-/* The records (ids) that r, being saved from form, may duplicate, beside
- * it; refuse: a unique value clash (no "save anyway").  why: first line.
- * NULL when none of ids exists any more. */
-struct view *similar_open(struct app *a, struct view *form, const entity *ent,
-    const record *r, const long long *ids, int n, int refuse, const char *why);
+/* Before form saves r: a unique value another record holds (refused; the
+ * field's index goes to *focus), or for a new record the records it may
+ * duplicate (asked).  Opens the screen that shows them beside r and
+ * returns 1; 0 when there is nothing to show. */
+int similar_check(struct app *a, struct view *form, const entity *ent,
+    const record *r, int *focus);
 /* Fill field fi of a new record's form (a lookup by id) as if loaded. */
 void form_preset(struct view *form, int fi, const char *value);
 /* A form changing the named fields of several records at once. */

@@ -192,41 +192,6 @@ out:
 	free(rs);
 }
 
-#define FORM_SIMILAR_MAX 20       /* possible duplicates shown at most */
-
-/* Before saving r: a unique value another record holds (refused), or for
- * a new record the records it may duplicate (asked); opens the screen
- * that shows them beside r and returns 1, else 0. */
-static int form_check_others(struct form *fm, struct app *a, const record *r)
-{
-	const entity *ent = fm->m.ent;
-	long long ids[FORM_SIMILAR_MAX];
-	char why[256];
-	struct view *sv = NULL;
-	int n = 0, fi;
-	dferr e;
-
-	if (store_unique_clash(a->st, ent, r, &fi, &ids[0], &e) == ST_OK &&
-	    fi >= 0) {
-		snprintf(why, sizeof why, _("Not saved: %s %s is already used by "
-		    "#%lld. Change it (Esc) or open #%lld (Enter)."),
-		    field_label(&ent->fields[fi]), r->v[fi], ids[0], ids[0]);
-		fm->cur = fi;           /* Esc comes back to the field to change */
-		sv = similar_open(a, &fm->v, ent, r, ids, 1, 1, why);
-	} else if (r->id == 0 && store_similar(a->st, ent, r, ids,
-	    FORM_SIMILAR_MAX, &n, &e) == ST_OK && n > 0) {
-		snprintf(why, sizeof why, n == 1 ? _("Already recorded? %d record "
-		    "shares values with this one (in bold).") : _("Already "
-		    "recorded? %d records share values with this one (in bold)."),
-		    n);
-		sv = similar_open(a, &fm->v, ent, r, ids, n, 0, why);
-	}
-	if (sv == NULL)
-		return 0;
-	app_push(a, sv);
-	return 1;
-}
-
 /* Save the form's record; note (or NULL) goes to the audit row of an
  * insert, and means the user has seen its possible duplicates. */
 static void form_save(struct form *fm, struct app *a, const char *note)
@@ -241,7 +206,7 @@ static void form_save(struct form *fm, struct app *a, const char *note)
 		app_status(a, 1, "%s", msg);
 		return;
 	}
-	if (note == NULL && form_check_others(fm, a, r)) {
+	if (note == NULL && similar_check(a, &fm->v, fm->m.ent, r, &fm->cur)) {
 		record_free(r);
 		return;
 	}

@@ -14,6 +14,7 @@
 #define SIM_LABEL_W 18          /* the field-label column */
 #define SIM_COL_MIN 16          /* narrowest value column */
 #define SIM_COL_MAX 32          /* widest value column */
+#define SIM_MAX 20              /* possible duplicates shown at most */
 
 struct similar {
 	struct view v;          /* base */
@@ -183,8 +184,11 @@ static void similar_close(struct view *v)
 static const struct view_ops similar_ops = {"similar", similar_draw,
 	similar_key, similar_close};
 
-struct view *similar_open(struct app *a, struct view *form, const entity *ent,
-    const record *r, const long long *ids, int n, int refuse, const char *why)
+/* The screen: r beside the records ids (refuse: a unique value clash, no
+ * "save anyway"); NULL when none of ids exists any more. */
+static struct view *similar_open(struct app *a, struct view *form,
+    const entity *ent, const record *r, const long long *ids, int n,
+    int refuse, const char *why)
 {
 	struct similar *sm = xcalloc(1, sizeof *sm);
 	int i, k;
@@ -216,4 +220,34 @@ struct view *similar_open(struct app *a, struct view *form, const entity *ent,
 		return NULL;
 	}
 	return &sm->v;
+}
+
+int similar_check(struct app *a, struct view *form, const entity *ent,
+    const record *r, int *focus)
+{
+	long long ids[SIM_MAX];
+	char why[256];
+	struct view *sv = NULL;
+	int n = 0, fi;
+	dferr e;
+
+	if (store_unique_clash(a->st, ent, r, &fi, &ids[0], &e) == ST_OK &&
+	    fi >= 0) {
+		snprintf(why, sizeof why, _("Not saved: %s %s is already used by "
+		    "#%lld. Change it (Esc) or open #%lld (Enter)."),
+		    field_label(&ent->fields[fi]), r->v[fi], ids[0], ids[0]);
+		*focus = fi;            /* Esc comes back to the field to change */
+		sv = similar_open(a, form, ent, r, ids, 1, 1, why);
+	} else if (r->id == 0 && store_similar(a->st, ent, r, ids,
+	    SIM_MAX, &n, &e) == ST_OK && n > 0) {
+		snprintf(why, sizeof why, n == 1 ? _("Already recorded? %d record "
+		    "shares values with this one (in bold).") : _("Already "
+		    "recorded? %d records share values with this one (in bold)."),
+		    n);
+		sv = similar_open(a, form, ent, r, ids, n, 0, why);
+	}
+	if (sv == NULL)
+		return 0;
+	app_push(a, sv);
+	return 1;
 }
