@@ -43,25 +43,13 @@ static int unique_msg(store *s, const entity *ent, const record *r,
     const char *cols, dferr *e)
 {
 	int fi = field_at(ent, cols), rc;
-	char *sql, *label = NULL;
-	sqlite3_stmt *st;
+	char *label = NULL;
 	long long other = 0;
 
 	if (fi < 0 || strchr(cols, ',') != NULL)
 		return dferr_set(e, ST_INVALID, _("this %s already exists (same %s)"),
 		    entity_label(ent), cols);
-	sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ? AND id IS NOT ?",
-	    ent->name, ent->fields[fi].name);
-	st = store_prepare(s, sql, NULL);
-	free(sql);
-	if (st != NULL) {
-		store_bind_value(s, st, 1, &ent->fields[fi], r->v[fi], NULL);
-		if (r->id)
-			sqlite3_bind_int64(st, 2, r->id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			other = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
+	store_unique_holder(s, ent, fi, r->v[fi], r->id, &other, NULL);
 	if (other > 0)
 		store_label(s, ent, other, &label, NULL);
 	rc = dferr_set(e, ST_INVALID, _("%s %s is already used by %s #%lld (%s)"),

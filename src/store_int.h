@@ -46,6 +46,11 @@ int store_load_model(store *s, dferr *e);
 int store_bind_value(store *s, sqlite3_stmt *st, int i, const field *f,
     const char *v, dferr *e);
 
+/* The record other than not_id (0: any) whose unique field fi holds v:
+ * *holder, 0 when none (store_io.c). */
+int store_unique_holder(store *s, const entity *ent, int fi, const char *v,
+    long long not_id, long long *holder, dferr *e);
+
 /* The search key of r (NULL when ent has no searchable field); malloc'd. */
 char *store_search_key(const entity *ent, const record *r);
 

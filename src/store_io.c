@@ -6,37 +6,43 @@
 
 #include "store_int.h"
 
+int store_unique_holder(store *s, const entity *ent, int fi, const char *v,
+    long long not_id, long long *holder, dferr *e)
+{
+	const field *f = &ent->fields[fi];
+	char *sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ?1 AND "
+	    "id IS NOT ?2 LIMIT 1", ent->name, f->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(sql);
+	*holder = 0;
+	if (st == NULL)
+		return ST_ERROR;
+	store_bind_value(s, st, 1, f, v, NULL);
+	if (not_id > 0)
+		sqlite3_bind_int64(st, 2, not_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*holder = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK :
+	    store_fail(s, rc, "looking for the record holding a value", e);
+}
+
 int store_unique_clash(store *s, const entity *ent, const record *r,
     int *fi, long long *other, dferr *e)
 {
-	sqlite3_stmt *st;
-	char *sql;
 	int i, rc = ST_OK;
 
 	*fi = -1;
 	*other = 0;
 	for (i = 0; i < ent->nfields && *fi < 0 && rc == ST_OK; i++) {
-		const field *f = &ent->fields[i];
-		if (!f->unique || r->v[i] == NULL)
+		if (!ent->fields[i].unique || r->v[i] == NULL)
 			continue;
-		sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ?1 AND "
-		    "id IS NOT ?2 LIMIT 1", ent->name, f->name);
-		st = store_prepare(s, sql, e);
-		free(sql);
-		if (st == NULL)
-			return ST_ERROR;
-		store_bind_value(s, st, 1, f, r->v[i], NULL);
-		if (r->id > 0)
-			sqlite3_bind_int64(st, 2, r->id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+		rc = store_unique_holder(s, ent, i, r->v[i], r->id, other, e);
+		if (rc == ST_OK && *other > 0)
 			*fi = i;
-			*other = sqlite3_column_int64(st, 0);
-			rc = ST_OK;
-		} else
-			rc = rc == SQLITE_DONE ? ST_OK :
-			    store_fail(s, rc, "looking for a duplicate", e);
-		sqlite3_reset(st);
 	}
 	return rc;
 }
@@ -138,31 +144,6 @@ int store_export_get(store_export *x, long long id, record *r, char **refs,
 	return rc;
 }
 
-/* The record whose unique field f holds text: ST_OK with *id, or
- * ST_NOTFOUND. */
-static int resolve_unique(store *s, const entity *ent, const field *f,
-    const char *text, long long *id, dferr *e)
-{
-	char *sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ?1",
-	    ent->name, f->name);
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	int rc;
-
-	free(sql);
-	if (st == NULL)
-		return ST_ERROR;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		rc = ST_OK;
-	} else
-		rc = rc == SQLITE_DONE ? ST_NOTFOUND :
-		    store_fail(s, rc, "looking up a record", e);
-	sqlite3_reset(st);
-	return rc;
-}
-
 int store_resolve(store *s, const entity *ent, const char *text,
     long long *id, dferr *e)
 {
@@ -186,8 +167,12 @@ int store_resolve(store *s, const entity *ent, const char *text,
 		const field *f = &ent->fields[i];
 		if (f->type == FT_LOOKUP || !f->unique)
 			continue;
-		if ((rc = resolve_unique(s, ent, f, text, id, e)) != ST_NOTFOUND)
+		if ((rc = store_unique_holder(s, ent, i, text, 0, &n, e)) != ST_OK)
 			return rc;
+		if (n > 0) {
+			*id = n;
+			return ST_OK;
+		}
 	}
 	sb_addf(&b, "SELECT id FROM \"%s\" WHERE ", ent->name);
 	for (i = 0; i < ent->nfields; i++) {
