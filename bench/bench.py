@@ -14,7 +14,9 @@ exits 1 naming every budget missed.  Only the Python standard library.
 bench/import_rate.sh, when present, runs from the repository root with
 DAFTAR (the binary), BENCH_DB, BENCH_CSV (the trainee table as CSV) and
 BENCH_DIR (a scratch directory) in its environment, and prints
-"import_rows_per_s=N sqlite_rows_per_s=M ratio=R export_s=S".
+"import_rows_per_s=N sqlite_rows_per_s=M ratio=R same_table_rows_per_s=W
+same_table_ratio=Q export_s=S" (W: sqlite3 alone loading the file into
+daftar's own trainee table and indexes).
 Options: --workdir DIR --reuse keeps and reuses the generated data;
 --no-visidata; --runs, --reps, --saves set the sample counts.
 """

@@ -158,10 +158,20 @@ def import_rows(imp, miss):
     r = imp["ratio"]
     if r < 0.5:
         miss.append("import: %.2f x sqlite3 .import < 0.5" % r)
-    return ["| import %.0f rows/s vs sqlite3 .import %.0f rows/s (export %.1f "
-            "s) | ratio %.2f | ≥ 0.5 | — | — | %s |"
+    rows = ["| import %.0f rows/s vs sqlite3 .import into a plain table %.0f "
+            "rows/s (export %.1f s) | ratio %.2f | ≥ 0.5 | — | — | %s |"
             % (imp.get("import_rows_per_s", 0), imp.get("sqlite_rows_per_s", 0),
                imp.get("export_s", 0), r, verdict(r >= 0.5))]
+    if "same_table_ratio" in imp:
+        q = imp["same_table_ratio"]
+        if q < 0.5:
+            miss.append("import: %.2f x sqlite3 alone into the same table < 0.5"
+                        % q)
+        rows.append("| import vs sqlite3 alone loading the same file into "
+                    "daftar's trainee table and indexes, no checks: %.0f rows/s "
+                    "| ratio %.2f | ≥ 0.5 | — | — | %s |"
+                    % (imp.get("same_table_rows_per_s", 0), q, verdict(q >= 0.5)))
+    return rows
 
 
 def vd_rows(vd, res, hwm):
