@@ -28,7 +28,8 @@ enum ctx {
 	CTX_SEARCH = 32, CTX_SETTINGS = 64, CTX_RECORD = 128, CTX_ALL = 255,
 	CTX_REPORT = 256,       /* the Reports screen (rows of its own in keys.c) */
 	CTX_SIMILAR = 512,      /* possible duplicates (rows of its own) */
-	CTX_TAKEN = 1024        /* a unique value already used: the holder */
+	CTX_TAKEN = 1024,       /* a unique value already used: the holder */
+	CTX_PATH = 2048         /* a file name typed on the Import/Export screen */
 };
 
 /* One row of the key table. */

@@ -86,6 +86,8 @@ struct view *help_open(struct app *a, unsigned ctx)
 		{CTX_RECORD, N_("Cohort and agreement views")},
 		{CTX_SIMILAR | CTX_TAKEN, N_("Possible duplicates (when saving)")},
 		{CTX_REPORT, N_("Reports")},
+		{CTX_SETTINGS | CTX_PATH, N_("Settings, Import/Export (PgUp/PgDn "
+		    "scroll its problem list)")},
 	};
 	struct help *h = xcalloc(1, sizeof *h);
 	const struct keydef *k;
@@ -108,16 +110,21 @@ struct view *help_open(struct app *a, unsigned ctx)
 		}
 		help_add(h, "");
 	}
+	/* lines of at most 76 columns: nothing cut on an 80-column screen */
 	help_add(h, _("Arabic display (Settings, --bidi, $DAFTAR_BIDI):"));
 	help_add(h, _("  app: daftar orders and shapes Arabic itself and switches "
-	    "the terminal to explicit mode."));
-	help_add(h, _("       PuTTY needs Window > Translation: tick \"Disable "
-	    "bidirectional text display\""));
-	help_add(h, _("       and \"Disable Arabic text shaping\"."));
+	    "the terminal"));
+	help_add(h, _("       to explicit mode. PuTTY needs Window > Translation: "
+	    "tick"));
+	help_add(h, _("       \"Disable bidirectional text display\" and "
+	    "\"Disable Arabic text"));
+	help_add(h, _("       shaping\"."));
 	help_add(h, _("  terminal: text goes out in logical order and the terminal "
-	    "reorders it (PuTTY,"));
-	help_add(h, _("       Konsole, mlterm, macOS Terminal at their defaults)."));
+	    "reorders it"));
+	help_add(h, _("       (PuTTY, Konsole, mlterm, macOS Terminal at their "
+	    "defaults)."));
 	help_add(h, _("  Inside tmux, the mode switch reaches your terminal only "
-	    "with: set -g allow-passthrough on"));
+	    "with:"));
+	help_add(h, "       set -g allow-passthrough on");
 	return &h->v;
 }

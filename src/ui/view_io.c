@@ -86,6 +86,22 @@ static char *io_path(const struct io_view *s)
 	return xstrdup(s->path.s);
 }
 
+/* One problem from row y, wrapped (a long message is read whole, not cut),
+ * its later lines indented; the row after it. */
+static int io_draw_problem(struct app *a, WINDOW *w, int y, int rows,
+    int cols, const char *msg)
+{
+	char **lines;
+	size_t n, k;
+
+	n = text_wrap(msg, cols - 2, &lines);
+	for (k = 0; k < n && y < rows; k++, y++)
+		ui_text(a, w, y, k ? 4 : 2, k ? cols - 2 : cols, lines[k],
+		    DIR_AUTO, TEXT_LEFT);
+	text_lines_free(lines, n);
+	return y;
+}
+
 static void io_draw(struct view *v, struct app *a, WINDOW *w)
 {
 	struct io_view *s = (struct io_view *)v;
@@ -129,8 +145,8 @@ static void io_draw(struct view *v, struct app *a, WINDOW *w)
 	wattrset(w, A_BOLD);
 	ui_text(a, w, IO_LIST_ROW - 1, 2, cols, s->result, DIR_AUTO, TEXT_LEFT);
 	wattrset(w, A_NORMAL);
-	for (i = s->top, y = IO_LIST_ROW; i < s->nprobs && y < rows; i++, y++)
-		ui_text(a, w, y, 2, cols, s->probs[i], DIR_AUTO, TEXT_LEFT);
+	for (i = s->top, y = IO_LIST_ROW; i < s->nprobs && y < rows; i++)
+		y = io_draw_problem(a, w, y, rows, cols, s->probs[i]);
 }
 
 /* Callbacks of io_import/io_export. */
@@ -316,8 +332,8 @@ static int io_key(struct view *v, struct app *a, wint_t ch, int is_key,
 	default:
 		return 0;
 	}
-	/* the file line takes typed text: form keys there */
-	v->ctx = s->sel == L_FILE || s->sel == L_RUN ? CTX_FORM : CTX_SETTINGS;
+	/* the file line takes typed text: editing keys there */
+	v->ctx = s->sel == L_FILE ? CTX_PATH : CTX_SETTINGS;
 	return 1;
 }
 

@@ -20,6 +20,14 @@ if wait_for "[ Export ]" && wait_for "trainee-$(date +%Y-%m-%d).csv"; then
 	pass io_screen_default_name
 else fail io_screen_default_name "$(screen | head -10)"; fi
 keys Down Down Down                   # to the file line
+# its footer offers the keys that work there, not the form's ^S save
+wait_for "Enter/Tab next field" || true
+foot=$(screen | tail -1)
+case $foot in
+*"^S save"*|*"choose from a list"*) fail io_file_footer "$foot" ;;
+*"Enter/Tab next field"*"Esc back"*) pass io_file_footer ;;
+*) fail io_file_footer "$foot" ;;
+esac
 keys C-u
 keys -l "$T/ui.csv"
 keys Enter                            # next: the Export button
@@ -35,7 +43,7 @@ if wait_for "Excel workbook (XLSX)"; then pass io_format_cycles
 else fail io_format_cycles "$(screen | sed -n 2,6p)"; fi
 
 # ---- import a file with problems: listed, nothing written -----------------
-printf 'name_ar,gender,birth_date\nأ,M,2001-01-01\nب,X,2001-01-01\nج,F,31/02/2001\n' >"$T/bad.csv"
+printf 'name_ar,gender,birth_date\nأ,M,2001-01-01\nب,X,2001-01-01\nج,F,31/02/2001\nد\342\200\256x,F,\n' >"$T/bad.csv"
 before=$(q "select count(*) from trainee")
 keys Up Up                            # the direction line
 keys Enter                            # -> Import
@@ -44,10 +52,17 @@ keys Down Down Down                   # the file line
 keys C-u
 keys -l "$T/bad.csv"
 keys Enter Enter
-if wait_for "2 problem(s) in 3 rows" 10; then pass io_import_problems
+if wait_for "3 problem(s) in 4 rows" 10; then pass io_import_problems
 else fail io_import_problems "$(screen | sed -n 7,12p)"; fi
 if wait_for "3: gender:" && wait_for "4: birth_date:"; then pass io_problem_list
 else fail io_problem_list "$(screen | sed -n 8,14p)"; fi
+# a message wider than the screen wraps: its end is on the next row
+row=$(screen | grep -n "5: name_ar: contains a bidi control" | cut -d: -f1)
+next=$(screen | sed -n "$((${row:-0} + 1))p")
+case $next in
+"    "*"remove it"*) pass io_problem_wraps ;;
+*) fail io_problem_wraps "row ${row:-none}, then: $next" ;;
+esac
 expect_eq io_import_nothing_written "$(q "select count(*) from trainee")" "$before"
 
 # ---- a good file imports ---------------------------------------------------
