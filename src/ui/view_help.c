@@ -85,9 +85,9 @@ struct view *help_open(struct app *a, unsigned ctx)
 		{CTX_PICKER, N_("Choosing from a list")},
 		{CTX_RECORD, N_("Cohort and agreement views")},
 		{CTX_SIMILAR | CTX_TAKEN, N_("Possible duplicates (when saving)")},
-		{CTX_REPORT, N_("Reports")},
 		{CTX_SETTINGS | CTX_PATH, N_("Settings, Import/Export (PgUp/PgDn "
 		    "scroll its problem list)")},
+		{CTX_REPORT, N_("Reports")},
 	};
 	struct help *h = xcalloc(1, sizeof *h);
 	const struct keydef *k;
