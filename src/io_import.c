@@ -69,6 +69,15 @@ static void progress(struct import *im)
 		    im->total);
 }
 
+/* The commit's steps (indexes rebuilt, the write) as the saving phase. */
+static void saving_step(void *ctx, int done, int steps)
+{
+	struct import *im = ctx;
+
+	if (im->rep != NULL && im->rep->progress != NULL)
+		im->rep->progress(im->rep->ctx, im->res->rows, -1 - done, steps);
+}
+
 /* "name_ar, name_latin, ..." */
 static char *field_names(const entity *ent)
 {
@@ -409,8 +418,7 @@ int io_import(store *s, const entity *ent, const char *path, int dry_run,
 	}
 	note = xasprintf("import %s: %lld rows, ids %lld-%lld", im.file,
 	    res->rows, res->first_id, res->last_id);
-	im.bytes = -1;          /* the saving phase */
-	progress(&im);
+	store_bulk_on_step(im.bulk, saving_step, &im);
 	rc = store_bulk_commit(im.bulk, note, e);
 out:
 	free(note);

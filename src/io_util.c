@@ -62,9 +62,13 @@ void io_progress_text(char *buf, size_t n, long long rows, long long bytes,
 	double rate = secs > 0 ? (double)rows / secs : 0, left;
 	char pct[16] = "", eta[32] = "";
 
-	if (bytes < 0) {
+	if (bytes < 0 && total > 1) {
 		snprintf(buf, n, _("%lld rows read; building indexes and "
-		    "saving..."), rows);
+		    "saving: step %lld of %lld..."), rows, -bytes, total);
+		return;
+	}
+	if (bytes < 0) {
+		snprintf(buf, n, _("%lld rows read; saving..."), rows);
 		return;
 	}
 	if (total > 0 && bytes > 0 && bytes <= total) {

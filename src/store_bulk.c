@@ -36,6 +36,8 @@ struct store_bulk {
 	char now[32];           /* one timestamp for the whole batch */
 	char cache_was[32];     /* "PRAGMA cache_size = N" to restore */
 	struct known_ids **known; /* per field: lookup ids seen to exist */
+	void (*on_step)(void *ctx, int done, int steps); /* commit's steps */
+	void *step_ctx;         /* handed back to on_step */
 };
 
 /* Whether id exists in the target of lookup field fi (cached). */
@@ -248,8 +250,13 @@ int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e)
 	 * five indexes: 6.5 s -> 4.3 s) */
 	if (b->nindex > 0)
 		store_exec(s, "PRAGMA cache_size = " BULK_SORT_CACHE, NULL);
-	for (i = 0; rc == ST_OK && i < b->nindex; i++)
+	for (i = 0; rc == ST_OK && i < b->nindex; i++) {
+		if (b->on_step != NULL)
+			b->on_step(b->step_ctx, i, b->nindex + 1);
 		rc = store_exec(s, b->index_sql[i], e);
+	}
+	if (rc == ST_OK && b->on_step != NULL)
+		b->on_step(b->step_ctx, b->nindex, b->nindex + 1);
 	if (rc == ST_OK && sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, user, "
 	    "tbl, record_id, action, note) VALUES (?, ?, ?, NULL, 'import', ?)",
 	    -1, &st, NULL) == SQLITE_OK) {
@@ -273,6 +280,13 @@ int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e)
 	}
 	bulk_free(b);
 	return ST_OK;
+}
+
+void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
+    int steps), void *ctx)
+{
+	b->on_step = fn;
+	b->step_ctx = ctx;
 }
 
 void store_bulk_abort(store_bulk *b)

@@ -16,8 +16,8 @@ typedef struct io_report {
 	void (*error)(void *ctx, const char *file, long long line,
 	    const char *col, const char *msg);
 	/* Called every few hundred rows: rows done, bytes done and bytes in
-	 * all (0 = unknown); bytes -1 once the rows are read and the import
-	 * is building indexes and saving. */
+	 * all (0 = unknown).  Once the rows are read and the import builds
+	 * indexes and saves, bytes is negative: step -bytes of total. */
 	void (*progress)(void *ctx, long long rows, long long bytes,
 	    long long total);
 	void *ctx;              /* handed back to both */
@@ -69,7 +69,8 @@ int io_export(store *s, const entity *ent, const char *path,
 
 /* The progress line "45% 123456 rows 45678 rows/s 0:12 left" (the
  * percentage and time left only when total bytes are known), for rows
- * and bytes done after secs seconds; bytes -1: the saving phase. */
+ * and bytes done after secs seconds; bytes < 0: the saving phase, at its
+ * step -bytes of total. */
 void io_progress_text(char *buf, size_t n, long long rows, long long bytes,
     long long total, double secs);
 /* Seconds on a monotonic clock (for rates and redraw limits). */

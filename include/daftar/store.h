@@ -164,6 +164,10 @@ int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e);
 /* Insert one record (values already checked); sets r->id. */
 int store_bulk_add(store_bulk *b, record *r, dferr *e);
 int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
+/* Have commit call fn before each of its steps (each index rebuilt, then
+ * the write itself): done steps so far, of steps in all. */
+void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
+    int steps), void *ctx);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
 
 /* Possible duplicates of r (store_similar.c): ids of the records (not r

@@ -96,3 +96,53 @@ TEST(io_import_all_or_nothing)
 	free(good);
 	free(bad);
 }
+
+/* Progress calls seen: the reading phase counted, the saving phase as
+ * "step/steps " in order. */
+struct seen {
+	int reading;            /* calls with bytes >= 0 */
+	strbuf steps;           /* "1/6 2/6 ..." */
+};
+
+static void on_progress(void *ctx, long long rows, long long bytes,
+    long long total)
+{
+	struct seen *p = ctx;
+
+	(void)rows;
+	if (bytes >= 0)
+		p->reading++;
+	else
+		sb_addf(&p->steps, "%lld/%lld ", -bytes, total);
+}
+
+TEST(io_import_saving_steps)
+{
+	char *db = xasprintf("%s/steps.db", t_tmpdir());
+	char *f = write_file("steps.csv", "name_ar,gender\nأ,M\nب,F\n");
+	io_report rep = {NULL, on_progress, NULL};
+	struct seen seen = {0, {0}};
+	char line[160];
+	io_result res;
+	dferr e = {0};
+	store *s = NULL;
+
+	unlink(db);
+	CHECK_INT(store_open(db, STORE_CREATE, &s, &e), ST_OK);
+	rep.ctx = &seen;
+	CHECK_INT(io_import(s, model_entity(store_model(s), "trainee"), f, 0,
+	    &rep, &res, &e), ST_OK);
+	CHECK(seen.reading > 0);
+	/* a small table: its five secondary indexes rebuilt, then the write */
+	CHECK_STR(seen.steps.s, "1/6 2/6 3/6 4/6 5/6 6/6 ");
+	io_progress_text(line, sizeof line, 2, -3, 6, 1.0);
+	CHECK_STR(line, "2 rows read; building indexes and saving: step 3 of 6...");
+	io_progress_text(line, sizeof line, 2, -1, 1, 1.0);
+	CHECK_STR(line, "2 rows read; saving...");
+	io_progress_text(line, sizeof line, 500, 250, 1000, 2.0);
+	CHECK_STR(line, " 25%  500 rows  250 rows/s  0:06 left");
+	store_close(s);
+	sb_free(&seen.steps);
+	free(db);
+	free(f);
+}
