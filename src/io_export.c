@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "io_int.h"
@@ -140,20 +141,44 @@ static const struct io_format_ops *const formats[] = {
 
 /* ---- the export --------------------------------------------------------- */
 
-/* Open the output: the file, standard output, or for XLSX to standard
- * output a temporary file copied out at the end. */
+/* Open the output.  A file is written under a temporary name beside it
+ * and renamed over it only when complete, so a failed or stopped export
+ * leaves an existing file of that name as it was.  XLSX to standard
+ * output goes through a temporary file copied out at the end. */
 static int open_output(struct exporter *x, const char *path, int *to_stdout,
     dferr *e)
 {
 	char tmpl[] = "/tmp/daftar-export-XXXXXX";
-	int fd;
+	mode_t mask;
+	int fd, err;
 
 	*to_stdout = path == NULL || strcmp(path, "-") == 0;
-	if (x->o->format == IO_XLSX) {
-		if (!*to_stdout) {
-			x->xlsx_path = xstrdup(path);
+	x->name = *to_stdout ? _("standard output") : path;
+	if (!*to_stdout) {
+		x->tmp_path = xasprintf("%s.XXXXXX", path);
+		if ((fd = mkstemp(x->tmp_path)) < 0) {
+			err = errno;
+			free(x->tmp_path);
+			x->tmp_path = NULL;
+			return dferr_set(e, ST_ERROR, _("%s: cannot write: %s"), path,
+			    strerror(err));
+		}
+		mask = umask(0);        /* the mode a plain fopen would give */
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+		if (x->o->format == IO_XLSX) {  /* the library writes it */
+			close(fd);
+			x->xlsx_path = xstrdup(x->tmp_path);
 			return ST_OK;
 		}
+		if ((x->fp = fdopen(fd, "wb")) == NULL) {
+			close(fd);
+			return dferr_set(e, ST_ERROR, _("%s: cannot write: %s"), path,
+			    strerror(errno));
+		}
+		return ST_OK;
+	}
+	if (x->o->format == IO_XLSX) {
 		if ((fd = mkstemp(tmpl)) < 0)
 			return dferr_set(e, ST_ERROR, _("cannot make a temporary "
 			    "file: %s"), strerror(errno));
@@ -161,9 +186,8 @@ static int open_output(struct exporter *x, const char *path, int *to_stdout,
 		x->xlsx_path = xstrdup(tmpl);
 		return ST_OK;
 	}
-	x->fp = *to_stdout ? stdout : fopen(path, "wb");
-	return x->fp != NULL ? ST_OK : dferr_set(e, ST_ERROR, _("%s: cannot "
-	    "write: %s"), path, strerror(errno));
+	x->fp = stdout;
+	return ST_OK;
 }
 
 /* Copy the temporary XLSX to standard output. */
@@ -241,8 +265,10 @@ static int export_rows(store *s, struct exporter *x, const io_report *rep,
 		if (x->csv != NULL && csv_writer_flush(x->csv) != 0)
 			rc = dferr_set(e, ST_ERROR, _("cannot write the export: %s"),
 			    strerror(errno));
-		if (rep != NULL && rep->progress != NULL)
-			rep->progress(rep->ctx, *rows, *rows, total);
+		if (rc == ST_OK && rep != NULL && rep->progress != NULL &&
+		    rep->progress(rep->ctx, *rows, *rows, total))
+			rc = dferr_set(e, ST_STOPPED, _("stopped at row %lld: no "
+			    "file written"), *rows);
 	}
 	if (rc == ST_OK)
 		rc = ops->end(x, e);
@@ -278,10 +304,15 @@ int io_export(store *s, const entity *ent, const char *path,
 		    strerror(errno));
 	if (rc == ST_OK && o->format == IO_XLSX && to_stdout)
 		rc = copy_out(x.xlsx_path, e);
-	if (x.xlsx_path != NULL && (to_stdout || rc != ST_OK))
-		unlink(x.xlsx_path);
-	else if (rc != ST_OK && !to_stdout)
-		unlink(path);   /* no half-written file left behind */
+	if (x.tmp_path != NULL) {       /* complete: it takes the name */
+		if (rc == ST_OK && rename(x.tmp_path, path) != 0)
+			rc = dferr_set(e, ST_ERROR, _("%s: cannot write: %s"), path,
+			    strerror(errno));
+		if (rc != ST_OK)
+			unlink(x.tmp_path);
+	} else if (x.xlsx_path != NULL)
+		unlink(x.xlsx_path);    /* copied to standard output */
+	free(x.tmp_path);
 	free(x.xlsx_path);
 	free(x.as_ref);
 	sb_free(&x.line);

@@ -62,11 +62,12 @@ static void report(struct import *im, long long line, const char *col,
 		im->rep->error(im->rep->ctx, im->file, line, col, msg);
 }
 
-static void progress(struct import *im)
+/* Report progress; nonzero when the caller asks to stop. */
+static int progress(struct import *im)
 {
-	if (im->rep != NULL && im->rep->progress != NULL)
-		im->rep->progress(im->rep->ctx, im->res->rows, im->bytes,
-		    im->total);
+	return im->rep != NULL && im->rep->progress != NULL &&
+	    im->rep->progress(im->rep->ctx, im->res->rows, im->bytes,
+	    im->total);
 }
 
 /* The commit's steps (indexes rebuilt, the write) as the saving phase. */
@@ -74,8 +75,9 @@ static void saving_step(void *ctx, int done, int steps)
 {
 	struct import *im = ctx;
 
-	if (im->rep != NULL && im->rep->progress != NULL)
-		im->rep->progress(im->rep->ctx, im->res->rows, -1 - done, steps);
+	if (im->rep != NULL && im->rep->progress != NULL)     /* no stopping */
+		(void)im->rep->progress(im->rep->ctx, im->res->rows, -1 - done,
+		    steps);
 }
 
 /* "name_ar, name_latin, ..." */
@@ -346,7 +348,9 @@ static int read_rows(struct import *im)
 			rc = dferr_set(im->e, ST_ERROR, _("%s: cannot read: %s"),
 			    im->file, strerror(b->ioerr));
 		pipe_done(&im->pipe);
-		progress(im);
+		if (progress(im) && rc == ST_OK)
+			rc = dferr_set(im->e, ST_STOPPED, _("stopped at row %lld: "
+			    "nothing was imported"), im->res->rows);
 	}
 	pipe_stop(&im->pipe);
 	return rc;

@@ -12,8 +12,11 @@
 struct exporter {
 	const entity *ent;      /* what is exported */
 	const io_export_opts *o; /* how */
+	const char *name;       /* the output as the user named it (messages) */
+	char *tmp_path;         /* written here, renamed to name when done */
 	FILE *fp;               /* CSV/JSON output */
-	char *xlsx_path;        /* XLSX output file */
+	char *xlsx_path;        /* XLSX output file (tmp_path or a temporary
+	                         * copied to standard output) */
 	csv_writer *csv;        /* CSV writer */
 	strbuf line;            /* JSON line being built */
 	void *xlsx;             /* XLSX state (io_xlsx.c) */

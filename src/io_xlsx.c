@@ -77,7 +77,7 @@ static int new_sheet(struct exporter *x, struct xlsx *w, dferr *e)
 	free(name);
 	if (w->ws == NULL)
 		return dferr_set(e, ST_ERROR, _("%s: cannot add a sheet"),
-		    x->xlsx_path);
+		    x->name);
 	if (model_lang() == LANG_AR)
 		worksheet_right_to_left(w->ws);
 	for (i = 0; i < ent->nfields; i++) {
@@ -91,7 +91,7 @@ static int new_sheet(struct exporter *x, struct xlsx *w, dferr *e)
 		err = worksheet_write_string(w->ws, 0, (lxw_col_t)i, field_label(f),
 		    w->head);
 		if (err != LXW_NO_ERROR)
-			return fail(e, x->xlsx_path, err);
+			return fail(e, x->name, err);
 	}
 	worksheet_freeze_panes(w->ws, 1, 0);
 	w->row = 1;
@@ -110,7 +110,7 @@ static int xlsx_begin(struct exporter *x, dferr *e)
 		free(w);
 		x->xlsx = NULL;
 		return dferr_set(e, ST_ERROR, _("%s: cannot create the workbook"),
-		    x->xlsx_path);
+		    x->name);
 	}
 	w->head = workbook_add_format(w->wb);
 	format_set_bold(w->head);
@@ -169,7 +169,7 @@ static int xlsx_row(struct exporter *x, const record *r, char *const *refs,
 			continue;
 		err = cell(w, (lxw_col_t)i, &x->ent->fields[i], r->v[i], refs[i]);
 		if (err != LXW_NO_ERROR)
-			return fail(e, x->xlsx_path, err);
+			return fail(e, x->name, err);
 	}
 	w->row++;
 	return ST_OK;
@@ -186,7 +186,7 @@ static int xlsx_end(struct exporter *x, dferr *e)
 
 	free(w);
 	x->xlsx = NULL;
-	return err == LXW_NO_ERROR ? ST_OK : fail(e, x->xlsx_path, err);
+	return err == LXW_NO_ERROR ? ST_OK : fail(e, x->name, err);
 }
 
 const struct io_format_ops io_xlsx_ops = {xlsx_begin, xlsx_row, xlsx_end};

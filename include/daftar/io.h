@@ -17,8 +17,10 @@ typedef struct io_report {
 	    const char *col, const char *msg);
 	/* Called every few hundred rows: rows done, bytes done and bytes in
 	 * all (0 = unknown).  Once the rows are read and the import builds
-	 * indexes and saves, bytes is negative: step -bytes of total. */
-	void (*progress)(void *ctx, long long rows, long long bytes,
+	 * indexes and saves, bytes is negative: step -bytes of total.
+	 * Returns nonzero to stop: an import then writes nothing, an export
+	 * leaves no file (the saving phase cannot be stopped). */
+	int (*progress)(void *ctx, long long rows, long long bytes,
 	    long long total);
 	void *ctx;              /* handed back to both */
 } io_report;

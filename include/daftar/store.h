@@ -25,7 +25,8 @@ enum store_rc {
 	ST_NOTDAFTAR,   /* the file is not a daftar database */
 	ST_TOONEW,      /* the database is newer than this program */
 	ST_READONLY,    /* the file or its directory cannot be written */
-	ST_CORRUPT      /* the file is damaged */
+	ST_CORRUPT,     /* the file is damaged */
+	ST_STOPPED      /* the user stopped it (an import or export) */
 };
 
 typedef struct store store;

@@ -42,7 +42,9 @@ static void on_error(void *ctx, const char *file, long long line,
 	free(text);
 }
 
-static void on_progress(void *ctx, long long rows, long long bytes,
+/* The bar; never asks to stop (Ctrl-C ends the command, and SQLite rolls
+ * the unfinished import back). */
+static int on_progress(void *ctx, long long rows, long long bytes,
     long long total)
 {
 	struct cli_io *c = ctx;
@@ -51,7 +53,7 @@ static void on_progress(void *ctx, long long rows, long long bytes,
 	int n;
 
 	if (!c->tty || (bytes >= 0 && now - c->drawn < REDRAW_SECS))
-		return;
+		return 0;
 	c->drawn = now;
 	io_progress_text(line, sizeof line, rows, bytes, total, now - c->t0);
 	n = fprintf(stderr, "\r%s: %s", c->what, line);
@@ -60,6 +62,7 @@ static void on_progress(void *ctx, long long rows, long long bytes,
 	if (n > 0 && n - 1 > c->width)
 		c->width = n - 1;
 	fflush(stderr);
+	return 0;
 }
 
 void cli_io_start(struct cli_io *c, io_report *rep, const char *what)

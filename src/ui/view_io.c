@@ -163,21 +163,48 @@ static void io_problem(void *ctx, const char *file, long long line,
 	s->probs[s->nprobs++] = xasprintf("%lld: %s: %s", line, col, msg);
 }
 
-static void io_progress(void *ctx, long long rows, long long bytes,
+/* Whether Esc was pressed (other keys typed while working are dropped:
+ * they were meant for a screen that was not there yet; a resize is put
+ * back for the main loop). */
+static int io_esc_pressed(void)
+{
+	wint_t ch;
+	int rc, esc = 0, resized = 0;
+
+	timeout(0);
+	while ((rc = get_wch(&ch)) != ERR) {
+		esc |= rc == OK && ch == 27;
+		resized |= rc == KEY_CODE_YES && ch == KEY_RESIZE;
+	}
+	timeout(-1);
+	if (resized)
+		ungetch(KEY_RESIZE);
+	return esc;
+}
+
+/* Draw the progress line at most 4 times a second; stop on Esc (not in
+ * the saving phase, which cannot be stopped). */
+static int io_progress(void *ctx, long long rows, long long bytes,
     long long total)
 {
 	struct io_view *s = ctx;
 	double now = io_clock();
 	WINDOW *w = s->a->body;
+	size_t len;
 
 	if ((bytes >= 0 && now - s->drawn < 0.25) || w == NULL)
-		return;
+		return 0;
 	s->drawn = now;
 	io_progress_text(s->result, sizeof s->result, rows, bytes, total,
 	    now - s->t0);
+	len = strlen(s->result);
+	if (bytes >= 0)
+		snprintf(s->result + len, sizeof s->result - len, "  %s",
+		    _("(Esc stops)"));
 	ui_text(s->a, w, IO_LIST_ROW - 1, 2, getmaxx(w) - 4, s->result,
 	    DIR_LTR, TEXT_LEFT);
 	wrefresh(w);
+	return bytes >= 0 && io_esc_pressed();
 }
 
 static void io_clear_probs(struct io_view *s)
@@ -206,9 +233,10 @@ static void io_run(struct io_view *s, struct app *a)
 	int rc;
 
 	io_clear_probs(s);
-	s->t0 = s->drawn = io_clock();
+	s->t0 = io_clock();
+	s->drawn = s->t0 - 1;           /* the first line at once */
 	snprintf(s->result, sizeof s->result, "%s", _("Working..."));
-	io_progress(s, 0, 0, 0);
+	(void)io_progress(s, 0, 0, 0);
 	if (s->import) {
 		rc = io_import(a->st, io_ent(s), path, s->dry, &rep, &res, &e);
 		if (rc == ST_OK && s->dry)
@@ -227,7 +255,9 @@ static void io_run(struct io_view *s, struct app *a)
 			snprintf(s->result, sizeof s->result, _("Exported %lld rows "
 			    "to %s"), rows, path);
 	}
-	if (rc != ST_OK && rc != ST_INVALID)
+	if (rc == ST_STOPPED)
+		snprintf(s->result, sizeof s->result, "%s (Esc)", e.msg);
+	else if (rc != ST_OK && rc != ST_INVALID)
 		snprintf(s->result, sizeof s->result, "%s", e.msg);
 	free(path);
 }

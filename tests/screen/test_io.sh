@@ -74,6 +74,21 @@ keys Enter Enter
 if wait_for "Imported 1 rows" 10; then pass io_import_good
 else fail io_import_good "$(screen | sed -n 7,9p)"; fi
 expect_eq io_import_written "$(q "select count(*) from trainee where name_ar = 'سلمى الشاشة'")" 1
+# ---- Esc stops a long import: nothing written -----------------------------
+awk 'BEGIN { print "name_ar,gender"; for (i = 0; i < 300000; i++)
+	printf "اسم %d,F\n", i }' >"$T/long.csv"
+before=$(q "select count(*) from trainee")
+keys Up                               # back to the file line
+keys C-u
+keys -l "$T/long.csv"
+keys Enter Enter
+if wait_for "(Esc stops)" 10; then
+	keys Escape
+	if wait_for "nothing was imported (Esc)" 20; then pass io_esc_stops_import
+	else fail io_esc_stops_import "$(screen | sed -n 7,9p)"; fi
+else fail io_esc_stops_import "no progress line: $(screen | sed -n 7,9p)"; fi
+expect_eq io_esc_nothing_written "$(q "select count(*) from trainee")" "$before"
+keys Up                               # off the Run line, back to the file
 keys Escape
 wait_for "Q  Quit" || fail io_back "Esc did not return to the menu"
 

@@ -1,6 +1,7 @@
 /* test_io.c - hidden controls, and the import engine through its
  * callbacks: header mapping by label, problems by line and column, all or
  * nothing, dry run, lookups by name, duplicates in the file. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,9 +103,10 @@ TEST(io_import_all_or_nothing)
 struct seen {
 	int reading;            /* calls with bytes >= 0 */
 	strbuf steps;           /* "1/6 2/6 ..." */
+	long long stop_at;      /* ask to stop once this many rows are done */
 };
 
-static void on_progress(void *ctx, long long rows, long long bytes,
+static int on_progress(void *ctx, long long rows, long long bytes,
     long long total)
 {
 	struct seen *p = ctx;
@@ -114,6 +116,7 @@ static void on_progress(void *ctx, long long rows, long long bytes,
 		p->reading++;
 	else
 		sb_addf(&p->steps, "%lld/%lld ", -bytes, total);
+	return rows >= p->stop_at;
 }
 
 TEST(io_import_saving_steps)
@@ -121,7 +124,7 @@ TEST(io_import_saving_steps)
 	char *db = xasprintf("%s/steps.db", t_tmpdir());
 	char *f = write_file("steps.csv", "name_ar,gender\nأ,M\nب,F\n");
 	io_report rep = {NULL, on_progress, NULL};
-	struct seen seen = {0, {0}};
+	struct seen seen = {0, {0}, 1000000};
 	char line[160];
 	io_result res;
 	dferr e = {0};
@@ -144,5 +147,84 @@ TEST(io_import_saving_steps)
 	store_close(s);
 	sb_free(&seen.steps);
 	free(db);
+	free(f);
+}
+
+/* Whether the file at p holds exactly text. */
+static int file_is(const char *p, const char *text)
+{
+	char buf[64] = "";
+	FILE *f = fopen(p, "r");
+	size_t n;
+
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strcmp(buf, text) == 0;
+}
+
+/* Files in the scratch directory whose names start with prefix. */
+static int leftovers(const char *prefix)
+{
+	DIR *d = opendir(t_tmpdir());
+	struct dirent *de;
+	int n = 0;
+
+	while (d != NULL && (de = readdir(d)) != NULL)
+		n += strncmp(de->d_name, prefix, strlen(prefix)) == 0;
+	if (d != NULL)
+		closedir(d);
+	return n;
+}
+
+TEST(io_stopped_writes_nothing)
+{
+	char *db = xasprintf("%s/stop.db", t_tmpdir());
+	char *out = write_file("stop-out.csv", "old\n");
+	strbuf rows = {0};
+	io_report rep = {NULL, on_progress, NULL};
+	io_export_opts o = {IO_CSV, 0, NULL, -1, NULL};
+	struct seen seen = {0, {0}, 1};
+	const entity *t;
+	char *f;
+	long long n;
+	io_result res;
+	dferr e = {0};
+	store *s = NULL;
+	int i;
+
+	sb_adds(&rows, "name_ar,gender\n");
+	for (i = 0; i < 1000; i++)
+		sb_addf(&rows, "اسم %d,F\n", i);
+	f = write_file("stop.csv", rows.s);
+	unlink(db);
+	CHECK_INT(store_open(db, STORE_CREATE, &s, &e), ST_OK);
+	t = model_entity(store_model(s), "trainee");
+	rep.ctx = &seen;
+	/* stopped after the first batch: nothing written, no saving phase */
+	CHECK_INT(io_import(s, t, f, 0, &rep, &res, &e), ST_STOPPED);
+	CHECK(strstr(e.msg, "nothing was imported") != NULL);
+	CHECK_INT(count(s, t), 0);
+	CHECK_STR(seen.steps.s, NULL);
+	seen.stop_at = 1000000;
+	CHECK_INT(io_import(s, t, f, 0, &rep, &res, &e), ST_OK);
+	CHECK_INT(count(s, t), 1000);
+	/* an export stopped leaves the file of that name as it was */
+	seen.stop_at = 1;
+	CHECK_INT(io_export(s, t, out, &o, &rep, &n, &e), ST_STOPPED);
+	CHECK(file_is(out, "old\n"));
+	CHECK(strstr(e.msg, "no file written") != NULL);
+	CHECK_INT(leftovers("stop-out.csv."), 0);       /* temporary removed */
+	seen.stop_at = 1000000;
+	CHECK_INT(io_export(s, t, out, &o, &rep, &n, &e), ST_OK);
+	CHECK_INT(n, 1000);
+	CHECK(!file_is(out, "old\n"));
+	store_close(s);
+	sb_free(&rows);
+	sb_free(&seen.steps);
+	free(db);
+	free(out);
 	free(f);
 }
