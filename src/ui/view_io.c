@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "daftar/io.h"
@@ -43,6 +44,8 @@ struct io_view {
 	int sel;                /* selected line */
 	text_edit path;         /* file name */
 	int path_edited;        /* the user typed it: keep it */
+	int replace_ok;         /* told the export file exists; Enter again
+	                         * replaces it */
 	char *search;           /* from a list: its search, or NULL */
 	int filter_field;       /* from a list: its filter, or -1 */
 	char *filter_value;     /* its value */
@@ -76,13 +79,16 @@ static void io_default_path(struct io_view *s)
 	text_edit_set(&s->path, buf);
 }
 
-/* The typed path with a leading ~/ made the home directory. */
+/* The typed path with a leading ~/ made the home directory; "-" is a
+ * file of that name (standard output is the screen). */
 static char *io_path(const struct io_view *s)
 {
 	const char *home = getenv("HOME");
 
 	if (strncmp(s->path.s, "~/", 2) == 0 && home != NULL)
 		return xasprintf("%s/%s", home, s->path.s + 2);
+	if (strcmp(s->path.s, "-") == 0)        /* a file, not the screen */
+		return xstrdup("./-");
 	return xstrdup(s->path.s);
 }
 
@@ -229,9 +235,18 @@ static void io_run(struct io_view *s, struct app *a)
 	char *path = io_path(s);
 	dferr e = {0, ""};
 	io_result res;
+	struct stat st;
 	long long rows = 0;
 	int rc;
 
+	if (!s->import && !s->replace_ok && stat(path, &st) == 0) {
+		s->replace_ok = 1;
+		snprintf(s->result, sizeof s->result, _("%s already exists: Enter "
+		    "again replaces it, or change the name"), path);
+		free(path);
+		return;
+	}
+	s->replace_ok = 0;
 	io_clear_probs(s);
 	s->t0 = io_clock();
 	s->drawn = s->t0 - 1;           /* the first line at once */
@@ -342,6 +357,8 @@ static int io_key(struct view *v, struct app *a, wint_t ch, int is_key,
 			s->top = 0;
 		return 1;
 	}
+	if (s->sel != L_RUN || (act != ACT_OPEN && act != ACT_NEXT))
+		s->replace_ok = 0;      /* asked again after any other key */
 	if (s->sel == L_FILE && io_file_key(s, ch, is_key, act))
 		return 1;
 	switch (act) {

@@ -35,6 +35,16 @@ keys Enter                            # run
 if wait_for "Exported 300 rows" 10; then pass io_export_runs
 else fail io_export_runs "$(screen | sed -n 7,9p)"; fi
 expect_eq io_export_same_as_cli "$(cmp "$T/ui.csv" "$T/cli.csv" 2>&1 && echo same)" same
+# the file is there now: exporting again asks first, then replaces it
+echo old >"$T/ui.csv"
+keys Enter
+if wait_for "already exists: Enter again replaces it"; then pass io_export_asks_replace
+else fail io_export_asks_replace "$(screen | sed -n 7,9p)"; fi
+expect_eq io_export_not_replaced_yet "$(cat "$T/ui.csv")" old
+keys Enter
+if wait_for "Exported 300 rows" 10; then pass io_export_replaces
+else fail io_export_replaces "$(screen | sed -n 7,9p)"; fi
+expect_eq io_export_replaced "$(cmp "$T/ui.csv" "$T/cli.csv" 2>&1 && echo same)" same
 
 # ---- the format cycles to XLSX and the default name follows it -----------
 keys Up Up                            # the format line
