@@ -160,6 +160,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	(void)text_parse_int(in, &v);
 	check_bar(data, size);
+	bad = size;
+	if (text_encoding(in, size, &bad) == TEXT_ENC_LEGACY && bad >= size)
+		abort();
 	free(out);
 	free(in);
 	return 0;

@@ -22,6 +22,7 @@
 #include "io_import.h"
 
 #define LOOKUP_SLOTS 4096       /* lookup texts remembered per column */
+#define ENC_SAMPLE 65536        /* bytes read to tell the file's encoding */
 
 /* An import in progress. */
 struct import {
@@ -356,18 +357,54 @@ static int read_rows(struct import *im)
 	return rc;
 }
 
+/* Refuse, with one message saying how to fix it, a file that is not
+ * UTF-8 at all (rather than one message per field).  Reads the start of
+ * a regular file and goes back. */
+static int check_encoding(struct import *im)
+{
+	char buf[ENC_SAMPLE];
+	size_t n, bad = 0;
+
+	n = fread(buf, 1, sizeof buf, im->fp);
+	if (fseek(im->fp, 0, SEEK_SET) != 0)
+		return dferr_set(im->e, ST_ERROR, _("%s: cannot read: %s"),
+		    im->file, strerror(errno));
+	switch (text_encoding(buf, n, &bad)) {
+	case TEXT_ENC_UTF16:
+		report(im, 0, "file", _("the file is UTF-16 text (Excel's \"Unicode "
+		    "text\"), not UTF-8: save it from Excel as \"CSV UTF-8 (comma "
+		    "delimited)\", or convert it with: iconv -f UTF-16 -t UTF-8 "
+		    "'%s' > converted.csv"), im->file);
+		return ST_INVALID;
+	case TEXT_ENC_LEGACY:
+		report(im, 0, "file", _("the file is not UTF-8 text (from byte "
+		    "%zu): it was probably saved in an 8-bit code page, "
+		    "Windows-1256 for Arabic or Windows-1252 for French (Excel's "
+		    "plain \"CSV\"); save it from Excel as \"CSV UTF-8 (comma "
+		    "delimited)\", or convert it with: iconv -f WINDOWS-1256 -t "
+		    "UTF-8 '%s' > converted.csv"), bad + 1, im->file);
+		return ST_INVALID;
+	default:
+		return ST_OK;
+	}
+}
+
 /* Open the file (or standard input) and its reader. */
 static int open_file(struct import *im, const char *path)
 {
 	struct stat st;
+	int rc;
 
 	if (strcmp(path, "-") == 0)
 		im->fp = stdin;
 	else if ((im->fp = fopen(path, "rb")) == NULL)
 		return dferr_set(im->e, ST_ERROR, _("%s: cannot open: %s"), path,
 		    strerror(errno));
-	if (fstat(fileno(im->fp), &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(fileno(im->fp), &st) == 0 && S_ISREG(st.st_mode)) {
 		im->total = st.st_size;
+		if ((rc = check_encoding(im)) != ST_OK)
+			return rc;
+	}
 	im->csv = csv_reader_file(im->fp, 0);
 	return ST_OK;
 }

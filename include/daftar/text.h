@@ -190,4 +190,18 @@ enum text_hidden_kind {
 enum text_hidden_kind text_hidden(const char *s, size_t n, uint32_t *cp,
     size_t *chars);
 
+/* What the start of a file is written in, by text_encoding. */
+enum text_encoding {
+	TEXT_ENC_UTF8 = 0,      /* UTF-8 or ASCII (a few bad bytes allowed:
+	                         * those are problems of their own fields) */
+	TEXT_ENC_UTF16,         /* UTF-16: a byte-order mark, or a NUL in
+	                         * every other byte (Excel's "Unicode text") */
+	TEXT_ENC_LEGACY         /* mostly not UTF-8: an 8-bit code page such
+	                         * as Windows-1256 or -1252 (Excel's "CSV") */
+};
+/* Guess from the first n bytes of a file (a sequence cut at the end of
+ * the sample is not counted).  For TEXT_ENC_LEGACY, *first_bad (may be
+ * NULL) gets the offset of the first byte that is not UTF-8. */
+enum text_encoding text_encoding(const char *s, size_t n, size_t *first_bad);
+
 #endif

@@ -58,6 +58,21 @@ expect_match required_column "$(cat "$T/err")" 'head.csv:1: name_ar: .*no column
 : >"$T/empty.csv"
 expect_rc empty_file 1 "$DAFTAR" -d "$db" import trainee "$T/empty.csv"
 
+# a file saved in Windows-1256 or UTF-16 (Excel's "CSV" and "Unicode
+# text" on Arabic Windows): one message saying how to convert it, not
+# one per Arabic field
+printf 'name_ar,gender\nليلى,F\nسعاد,F\nكريم العلوي,M\n' >"$T/u8.csv"
+iconv -f UTF-8 -t WINDOWS-1256 "$T/u8.csv" >"$T/cp1256.csv"
+iconv -f UTF-8 -t UTF-16 "$T/u8.csv" >"$T/utf16.csv"
+before=$(state)
+expect_rc cp1256_refused 1 "$DAFTAR" -d "$db" import trainee "$T/cp1256.csv"
+expect_match cp1256_says_how "$(cat "$T/err")" 'cp1256.csv: file: the file is not UTF-8 text \(from byte 16\).*Windows-1256.*iconv -f WINDOWS-1256 -t UTF-8'
+expect_eq cp1256_one_message "$(grep -c 'cp1256.csv' "$T/err")" 2
+expect_rc utf16_refused 1 "$DAFTAR" -d "$db" import trainee "$T/utf16.csv"
+expect_match utf16_says_how "$(cat "$T/err")" 'utf16.csv: file: the file is UTF-16 text.*iconv -f UTF-16 -t UTF-8'
+expect_eq encodings_nothing_written "$(state)" "$before"
+expect_rc utf8_same_names 0 "$DAFTAR" -d "$db" import trainee "$T/u8.csv" --dry-run
+
 # more than 50 problems: 50 shown, all counted
 { echo name_ar,gender; for i in $(seq 1 70); do echo "x$i,Q"; done; } >"$T/many.csv"
 expect_rc many_problems 1 "$DAFTAR" -d "$db" import trainee "$T/many.csv"

@@ -228,3 +228,24 @@ TEST(io_stopped_writes_nothing)
 	free(out);
 	free(f);
 }
+
+TEST(text_encoding_tells_files_apart)
+{
+	/* "ليلى" in Windows-1256, three names of it */
+	const char cp1256[] = "name_ar\n\xe1\xed\xe1\xec\n\xe1\xed\xe1\xec\n"
+	    "\xe1\xed\xe1\xec\n";
+	const char utf8_one_bad[] = "name_ar\nليلى\nسعاد \xff\xfe\nكريم\n";
+	size_t bad = 0;
+
+	CHECK_INT(text_encoding("name\nx\n", 7, &bad), TEXT_ENC_UTF8);
+	CHECK_INT(text_encoding("\xef\xbb\xbfليلى", 11, &bad), TEXT_ENC_UTF8);
+	CHECK_INT(text_encoding(utf8_one_bad, sizeof utf8_one_bad - 1, &bad),
+	    TEXT_ENC_UTF8);
+	CHECK_INT(text_encoding(cp1256, sizeof cp1256 - 1, &bad),
+	    TEXT_ENC_LEGACY);
+	CHECK_INT(bad, 8);                      /* the first Arabic byte */
+	CHECK_INT(text_encoding("\xff\xfen\0a\0", 6, NULL), TEXT_ENC_UTF16);
+	CHECK_INT(text_encoding("\0n\0a\0m\0e", 8, NULL), TEXT_ENC_UTF16);
+	/* a UTF-8 sequence cut by the end of the sample is not held against it */
+	CHECK_INT(text_encoding("ab\xd9", 3, NULL), TEXT_ENC_UTF8);
+}
