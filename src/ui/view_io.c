@@ -166,7 +166,8 @@ static void io_problem(void *ctx, const char *file, long long line,
 		return;
 	s->probs = xreallocarray(s->probs, (size_t)s->nprobs + 1,
 	    sizeof *s->probs);
-	s->probs[s->nprobs++] = xasprintf("%lld: %s: %s", line, col, msg);
+	s->probs[s->nprobs++] = line > 0 ? xasprintf("%lld: %s: %s", line, col,
+	    msg) : xasprintf("%s: %s", col, msg);   /* 0: the whole file */
 }
 
 /* Whether Esc was pressed (other keys typed while working are dropped:
