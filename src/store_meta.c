@@ -136,19 +136,20 @@ static int load_fields(store *s, entity *en, const char *display, dferr *e)
 	int rc = ST_OK, step, i, j;
 	field *fields = NULL;
 	int n = 0;
+	char *sql;
 
-	/* a private statement: load_field uses the cache while this runs */
-	/* (databases before schema 3, opened by tests, have no "similar") */
-	if (sqlite3_prepare_v2(s->db, has_column(s, "meta_field", "similar") ?
-	    "SELECT name, ord, type, required, target, list_width, list_order, "
-	    "carry, searchable, uniq, dir, maxlen, min, max, pattern, label_ar, "
-	    "label_fr, label_en, help, similar FROM meta_field WHERE entity = ? "
-	    "ORDER BY ord, name" :
-	    "SELECT name, ord, type, required, target, list_width, list_order, "
-	    "carry, searchable, uniq, dir, maxlen, min, max, pattern, label_ar, "
-	    "label_fr, label_en, help, 0 FROM meta_field WHERE entity = ? "
-	    "ORDER BY ord, name", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, sqlite3_errcode(s->db), "reading metadata", e);
+	/* a private statement: load_field uses the cache while this runs;
+	 * databases before schema 3 (opened by tests) have no "similar" */
+	sql = xasprintf("SELECT name, ord, type, required, target, list_width, "
+	    "list_order, carry, searchable, uniq, dir, maxlen, min, max, "
+	    "pattern, label_ar, label_fr, label_en, help, %s FROM meta_field "
+	    "WHERE entity = ? ORDER BY ord, name",
+	    has_column(s, "meta_field", "similar") ? "similar" : "0");
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "reading metadata", e);
+	rc = ST_OK;
 	sqlite3_bind_text(st, 1, en->name, -1, SQLITE_TRANSIENT);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		fields = xreallocarray(fields, (size_t)n + 1, sizeof *fields);
