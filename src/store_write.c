@@ -35,6 +35,7 @@ record *record_dup(const record *r)
 		c->v[i] = xstrdup(r->v[i]);
 	c->updated_by = xstrdup(r->updated_by);
 	c->updated_at = xstrdup(r->updated_at);
+	c->gid = xstrdup(r->gid);
 	return c;
 }
 
@@ -49,6 +50,7 @@ void record_free(record *r)
 	free(r->v);
 	free(r->updated_by);
 	free(r->updated_at);
+	free(r->gid);
 	free(r);
 }
 
@@ -72,17 +74,27 @@ char *store_search_key(const entity *ent, const record *r)
 	return key;
 }
 
-char *store_json_sql(const entity *ent, int param)
+char *store_json_expr(const entity *ent)
 {
 	strbuf b = {0};
 	int i;
 
-	sb_adds(&b, "(SELECT json_object(");
+	sb_adds(&b, "json_object(");
 	for (i = 0; i < ent->nfields; i++)
 		sb_addf(&b, "%s'%s', \"%s\"", i ? ", " : "", ent->fields[i].name,
 		    ent->fields[i].name);
-	sb_addf(&b, ") FROM \"%s\" WHERE id = ?%d)", ent->name, param);
+	sb_adds(&b, ")");
 	return sb_detach(&b);
+}
+
+char *store_json_sql(const entity *ent, int param)
+{
+	char *expr = store_json_expr(ent);
+	char *sql = xasprintf("(SELECT %s FROM \"%s\" WHERE id = ?%d)", expr,
+	    ent->name, param);
+
+	free(expr);
+	return sql;
 }
 
 int store_bind_value(store *s, sqlite3_stmt *st, int i, const field *f,
@@ -118,7 +130,8 @@ int store_get(store *s, const entity *ent, long long id, record **out,
 	int i, rc;
 
 	*out = NULL;
-	sb_adds(&b, "SELECT version, updated_by, updated_at");
+	sb_addf(&b, "SELECT version, updated_by, updated_at, %s",
+	    s->has_gid ? "gid" : "NULL");
 	for (i = 0; i < ent->nfields; i++)
 		sb_addf(&b, ", \"%s\"", ent->fields[i].name);
 	sb_addf(&b, " FROM \"%s\" WHERE id = ?", ent->name);
@@ -142,8 +155,9 @@ int store_get(store *s, const entity *ent, long long id, record **out,
 	r->version = sqlite3_column_int64(st, 0);
 	r->updated_by = store_col_text(st, 1);
 	r->updated_at = store_col_text(st, 2);
+	r->gid = store_col_text(st, 3);
 	for (i = 0; i < ent->nfields; i++)
-		r->v[i] = store_col_text(st, 3 + i);
+		r->v[i] = store_col_text(st, 4 + i);
 	sqlite3_reset(st);
 	*out = r;
 	return ST_OK;
@@ -397,7 +411,8 @@ static int references(store *s, const entity *ent, long long id, strbuf *b,
 int store_delete(store *s, const entity *ent, long long id, dferr *e)
 {
 	strbuf refs = {0};
-	char *old = NULL, *sql, *label = NULL;
+	char *old = NULL, *gid = NULL, *sql, *label = NULL;
+	struct audit_row a = {0};
 	sqlite3_stmt *st;
 	int rc, n;
 
@@ -414,7 +429,7 @@ int store_delete(store *s, const entity *ent, long long id, dferr *e)
 		    entity_label(ent), label ? label : "?");
 		goto fail;
 	}
-	if ((old = store_row_json(s, ent, id)) == NULL) {
+	if (store_row_state(s, ent, id, &gid, &old, NULL) != ST_OK) {
 		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was already deleted"),
 		    entity_label(ent), id);
 		goto fail;
@@ -433,8 +448,12 @@ int store_delete(store *s, const entity *ent, long long id, dferr *e)
 		rc = store_fail(s, rc, "deleting", e);
 		goto fail;
 	}
-	if ((rc = store_audit_record(s, ent, id, AUDIT_DELETED, old, NULL,
-	    e)) != ST_OK ||
+	a.tbl = ent->name;
+	a.record_id = id;
+	a.gid = gid;
+	a.action = AUDIT_DELETED;
+	a.old_json = old;
+	if ((rc = store_audit(s, &a, e)) != ST_OK ||
 	    (rc = store_exec(s, "COMMIT", e)) != ST_OK)
 		goto fail;
 	goto out;
@@ -443,6 +462,7 @@ fail:
 out:
 	sb_free(&refs);
 	free(old);
+	free(gid);
 	free(label);
 	return rc;
 }

@@ -130,6 +130,8 @@ typedef struct record {
 	char **v;               /* storage values, NULL = empty */
 	char *updated_by;       /* who saved it last (read only) */
 	char *updated_at;       /* when (read only) */
+	char *gid;              /* global id, never changed (read only; NULL
+	                         * for a new record) */
 } record;
 
 record *record_new(const entity *ent);
@@ -170,7 +172,8 @@ int store_resolve(store *s, const entity *ent, const char *text,
 /* ---- bulk writing (demo, import) -------------------------------------- */
 
 /* One transaction for many inserts; secondary indexes of ent may be
- * dropped at begin and rebuilt at commit.  audit_note: one audit row for
+ * dropped at begin and rebuilt at commit.  Commit writes an audit row for
+ * each record (action "import", its values) and audit_note: one row for
  * the whole batch naming it (e.g. "import trainees.csv: 1000000 rows"). */
 typedef struct store_bulk store_bulk;
 int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e);
@@ -182,6 +185,9 @@ int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
 void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
     int steps), void *ctx);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
+/* Whether commit writes an audit row per record (on by default; the demo
+ * turns it off: generated data, its batch row says so). */
+void store_bulk_audit_each(store_bulk *b, int on);
 
 /* Possible duplicates of r (store_similar.c): ids of the records (not r
  * itself) matching it on every field of one of the entity's "similar"
