@@ -541,8 +541,9 @@ INSERT INTO audit_new(id, at, user, tbl, record_id, action, old, new, note)
 DROP TABLE audit;
 ALTER TABLE audit_new RENAME TO audit;
 CREATE INDEX audit_record ON audit(tbl, record_id);
--- the deletes of a table (deleted records to restore), a few rows
-CREATE INDEX audit_deleted ON audit(tbl, record_id) WHERE action = 'delete';
+-- the deletes of a table, newest first (the deleted records to restore):
+-- a few rows, in (tbl, id) order
+CREATE INDEX audit_deleted ON audit(tbl) WHERE action = 'delete';
 
 -- Which record each row was about.  Before this upgrade an id could be
 -- deleted and given again: the rows of an id up to and including a delete

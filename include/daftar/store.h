@@ -195,6 +195,101 @@ void store_bulk_audit_each(store_bulk *b, int on);
 int store_similar(store *s, const entity *ent, const record *r,
     long long *ids, int max, int *n, dferr *e);
 
+/* ---- history, deleted records, undo (store_history.c, store_undo.c) --- */
+
+/* One field a step of a history changed. */
+typedef struct history_change {
+	int field;              /* index in the entity, -1: a field no longer
+	                         * in the schema (name says which) */
+	char *name;             /* the field's column name */
+	char *before, *after;   /* stored values, NULL = empty */
+	char *before_text;      /* the values as a user reads them (choice */
+	char *after_text;       /* labels, dates in the date style, a link by
+	                         * its record's name); NULL = empty; NOT
+	                         * sanitised */
+} history_change;
+
+/* One step of a record's history: one audit row. */
+typedef struct history_step {
+	long long audit_id;     /* the audit row */
+	char *at;               /* UTC 'YYYY-MM-DD HH:MM:SS' */
+	char *user;             /* who (OS user) */
+	enum audit_action action; /* what */
+	char *note;             /* the row's note (an import's: its file), or
+	                         * NULL */
+	history_change *changes; /* the fields it changed, in form order */
+	int nchanges;           /* how many */
+} history_step;
+
+/* A record's history, newest step first. */
+typedef struct history {
+	const entity *ent;      /* the entity */
+	long long id;           /* the record's id */
+	char *gid;              /* its global id (NULL before schema 006) */
+	record *now;            /* the record as it is, NULL when deleted */
+	char *label;            /* its name (display field), or NULL */
+	history_step *steps;    /* newest first */
+	int n;                  /* how many */
+	int truncated;          /* older steps than these were left out */
+	int unaudited_start;    /* the record was made without an audit row
+	                         * of its own (demo data, a batch before
+	                         * schema 006): created_at/by say when */
+	char *created_at;       /* the record's own columns, when it is there */
+	char *created_by;
+} history;
+
+/* The history of record id of ent: of the record holding the id now, or
+ * when it was deleted of the last one that held it; gid (or NULL) picks
+ * which record, for an id given twice before schema 006.  ST_NOTFOUND
+ * when there is neither a record nor a history. */
+int store_history(store *s, const entity *ent, long long id,
+    const char *gid, history **out, dferr *e);
+void history_free(history *h);
+/* The id of the record of ent that has (or had, deleted) global id gid. */
+int store_find_gid(store *s, const entity *ent, const char *gid,
+    long long *id, dferr *e);
+/* An action as scripts name it ("created", "changed", "merged",
+ * "deleted", "restored", "imported"), never translated; and as people
+ * read it, translated. */
+const char *store_action_name(enum audit_action a);
+const char *store_action_label(enum audit_action a);
+/* How a stored value of f reads (see history_change); malloc'd, NULL for
+ * NULL; f NULL: the value as is. */
+char *store_value_text(store *s, const field *f, const char *v);
+
+/* One deleted record (its last delete), for the deleted-records screen. */
+typedef struct deleted_row {
+	long long audit_id;     /* the delete's audit row (paging anchor) */
+	long long id;           /* the record's id */
+	char *gid;              /* its global id */
+	char *at;               /* when it was deleted */
+	char *user;             /* by whom */
+	char *label;            /* its name as it was; NOT sanitised */
+} deleted_row;
+
+/* Deleted records of ent not brought back, newest delete first, from
+ * before the audit row `before` (0: the newest), at most limit. */
+int store_deleted_page(store *s, const entity *ent, long long before,
+    int limit, deleted_row **rows, int *n, dferr *e);
+void store_deleted_free(deleted_row *rows, int n);
+
+/* Bring back record id of ent, deleted: the same id and global id and the
+ * values it had, audited "restore".  A link to a record deleted since is
+ * left empty when the field is optional (*dropped, if not NULL: malloc'd
+ * field labels, e.g. "Region, Programme", or NULL when none); refused
+ * (ST_INVALID, the message naming the linked record to restore first)
+ * when it is required; refused when a unique value it had is now another
+ * record's, or when the record is there. */
+int store_restore(store *s, const entity *ent, long long id, char **dropped,
+    dferr *e);
+/* Put field fi of record id back to value (stored form; NULL = empty): an
+ * ordinary audited save of that field alone, note in the audit row; the
+ * other fields stay as they are now.  Refused (ST_CONFLICT, naming who
+ * saved the record last and when) unless the field still holds expect,
+ * the value the user saw; ST_NOTFOUND when the record is gone. */
+int store_put_back(store *s, const entity *ent, long long id, int fi,
+    const char *expect, const char *value, const char *note, dferr *e);
+
 /* ---- import and export (store_io.c) ----------------------------------- */
 
 /* After a refused insert of r: which single-column unique field of r
