@@ -76,6 +76,22 @@ static void check_value(const entity *ent, const struct column *c,
 		pr->v[c->fi] = out;
 }
 
+/* The global id a row gives (empty: the record gets a new one). */
+static void check_gid(const struct column *c, long long line, const char *v,
+    size_t len, struct prow *pr)
+{
+	char *text = NULL;
+
+	if (len == 0)
+		return;
+	if (text_filter(v, len, 0, &text, NULL) != 0 ||
+	    (text[0] != '\0' && store_gid_parse(text, pr->gid) != 0))
+		add_prob(pr, line, c->name, _("\"%s\" is not a global id (32 "
+		    "hexadecimal digits in groups of 8-4-4-4-12, as daftar exports "
+		    "them): leave it empty for a new record"), text ? text : "?");
+	free(text);
+}
+
 /* Read row into pr: its values checked, its problems noted. */
 static void check_row(const struct pipe *p, const csv_row *row,
     struct prow *pr)
@@ -84,6 +100,7 @@ static void check_row(const struct pipe *p, const csv_row *row,
 
 	pr->line = row->line;
 	pr->nprobs = 0;
+	pr->gid[0] = '\0';
 	sb_clear(&pr->probs);
 	if (row->err != CSV_OK) {
 		for (i = 0; i < row->n && row->err == CSV_EUTF8; i++)
@@ -103,6 +120,9 @@ static void check_row(const struct pipe *p, const csv_row *row,
 		if (p->cols[i].fi >= 0)
 			check_value(p->ent, &p->cols[i], row->line, row->f[i],
 			    row->len[i], pr);
+		else if (p->cols[i].fi == COL_GID)
+			check_gid(&p->cols[i], row->line, row->f[i], row->len[i],
+			    pr);
 		else if (row->len[i] > 0)
 			add_prob(pr, row->line, "row", _("a value in column %zu, "
 			    "which has no name in the header"), i + 1);

@@ -46,6 +46,7 @@ static int csv_put_begin(struct exporter *x, dferr *e)
 	for (i = 0; i < x->ent->nfields; i++)
 		csv_write_str(x->csv, x->o->excel ? field_label(&x->ent->fields[i]) :
 		    x->ent->fields[i].name);
+	csv_write_str(x->csv, x->o->excel ? io_gid_label() : IO_GID_COLUMN);
 	csv_end_row(x->csv);
 	return ST_OK;
 }
@@ -58,6 +59,7 @@ static int csv_put_row(struct exporter *x, const record *r, char *const *refs,
 	(void)e;
 	for (i = 0; i < x->ent->nfields; i++)
 		csv_write_str(x->csv, io_value(x, r, refs, i));
+	csv_write_str(x->csv, r->gid);
 	csv_end_row(x->csv);
 	return ST_OK;
 }
@@ -109,6 +111,8 @@ static int json_row(struct exporter *x, const record *r, char *const *refs,
 	(void)e;
 	sb_clear(b);
 	sb_addf(b, "{\"id\":%lld", r->id);
+	if (r->gid != NULL)
+		sb_addf(b, ",\"%s\":\"%s\"", IO_GID_COLUMN, r->gid);
 	for (i = 0; i < x->ent->nfields; i++) {
 		const field *f = &x->ent->fields[i];
 		const char *v = io_value(x, r, refs, i);

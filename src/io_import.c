@@ -5,11 +5,13 @@
  * so it checks exactly what a real import would, unique and table
  * constraints included).
  *
- * Audit: one audit row per import, naming the file, the row count and the
- * ids given, not one per record.  The file is the record of what came in;
- * each record still carries created_by/created_at; and a per-record audit
- * row would hold a second JSON copy of every value, doubling the writes
- * and the size of the database for a million-row import.
+ * Audit: each record's own row (its values, so its history starts with
+ * the import) and one row naming the file, the row count and the ids
+ * given, written by the store at commit.
+ *
+ * A "gid" column (IO_GID_COLUMN) gives records their global ids, as
+ * exports write them: a row whose global id a record already has is
+ * refused (it is that record, not a new one).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -124,14 +126,18 @@ static int read_header(struct import *im)
 		if (text_filter(row.f[i], row.len[i], 0, &c->name, NULL) != 0)
 			c->name = xstrdup("?");
 		c->fi = c->name[0] ? model_field_by_label(ent, c->name) : -1;
-		if (c->name[0] && c->fi < 0) {
+		if (c->fi < 0 && c->name[0] && io_is_gid_header(c->name)) {
+			c->fi = COL_GID;
+			im->has_unique = 1;     /* keep lines[] for clashes */
+		}
+		if (c->name[0] && c->fi == -1) {
 			names = field_names(ent);
 			report(im, row.line, c->name, _("no such field in %s; the "
 			    "fields are: %s"), ent->name, names);
 			free(names);
 			continue;
 		}
-		for (j = 0; j < i && c->fi >= 0; j++)
+		for (j = 0; j < i && c->fi != -1; j++)
 			if (im->cols[j].fi == c->fi)
 				report(im, row.line, c->name, _("names the same field "
 				    "as column %zu (%s)"), j + 1, im->cols[j].name);
@@ -243,6 +249,13 @@ static const char *column_of(const struct import *im, int fi)
 	return im->ent->fields[fi].name;
 }
 
+/* Whether record id came from an earlier row of this file. */
+static int in_file(const struct import *im, long long id)
+{
+	return im->nlines > 0 && id >= im->res->first_id &&
+	    id - im->res->first_id < (long long)im->nlines;
+}
+
 /* A refused insert: name the duplicate (in the file or the database) or
  * pass the store's sentence on.  -2 when the database failed. */
 static int refused(struct import *im, long long line, const dferr *le)
@@ -252,14 +265,30 @@ static int refused(struct import *im, long long line, const dferr *le)
 	char *label = NULL;
 	int fi;
 
+	/* a global id held already: this row is that record */
+	if (im->r->gid != NULL && store_find_gid(im->s, ent, im->r->gid, &other,
+	    NULL) == ST_OK) {
+		if (in_file(im, other)) {
+			report(im, line, IO_GID_COLUMN, _("global id %s appears twice "
+			    "in the file: also on line %u"), im->r->gid,
+			    im->lines[other - im->res->first_id]);
+			return -1;
+		}
+		if (store_label(im->s, ent, other, &label, NULL) == ST_OK) {
+			report(im, line, IO_GID_COLUMN, _("global id %s is already "
+			    "that of %s #%lld (%s): this row is that record, not a "
+			    "new one"), im->r->gid, ent->name, other, label);
+			free(label);
+			return -1;
+		}
+	}
 	if (store_unique_clash(im->s, ent, im->r, &fi, &other, im->e) != ST_OK)
 		return -2;
 	if (fi < 0) {
 		report(im, line, "row", "%s", le->msg);
 		return -1;
 	}
-	if (im->nlines > 0 && other >= im->res->first_id &&
-	    other - im->res->first_id < (long long)im->nlines) {
+	if (in_file(im, other)) {
 		report(im, line, column_of(im, fi), _("%s %s appears twice in the "
 		    "file: also on line %u"), field_label(&ent->fields[fi]),
 		    im->r->v[fi], im->lines[other - im->res->first_id]);
@@ -301,6 +330,8 @@ static int take_row(struct import *im, struct prow *pr)
 		im->r->v[i] = pr->v[i];
 		pr->v[i] = NULL;
 	}
+	free(im->r->gid);
+	im->r->gid = pr->gid[0] != '\0' ? xstrdup(pr->gid) : NULL;
 	if ((rc = resolve_lookups(im, pr->line)) == -2)
 		return -2;
 	if (rc < 0 || pr->nprobs > 0)

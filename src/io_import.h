@@ -16,10 +16,13 @@ struct lk_entry {
 	long long id;           /* record id */
 };
 
+#define COL_GID (-2)            /* column.fi of the global id column */
+
 /* One column of the file. */
 struct column {
 	char *name;             /* header text as the file has it */
-	int fi;                 /* field index, -1 = column without a name */
+	int fi;                 /* field index, -1 = column without a name,
+	                         * COL_GID = the records' global ids */
 	struct lk_entry *cache; /* FT_LOOKUP: resolved texts, or NULL */
 	int ncached;            /* slots used */
 };
@@ -30,6 +33,7 @@ struct prow {
 	char **v;               /* per field: the storage value; for a lookup
 	                         * the filtered text still to resolve; NULL =
 	                         * empty */
+	char gid[STORE_GID_SIZE]; /* its global id, "" = none given */
 	strbuf probs;           /* problems, each as three NUL-ended strings:
 	                         * line, column, message */
 	int nprobs;             /* how many */

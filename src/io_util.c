@@ -27,6 +27,24 @@ const entity *io_entity(const model *m, const char *text)
 	return found;
 }
 
+const char *io_gid_label(void)
+{
+	return _("Global id");
+}
+
+int io_is_gid_header(const char *text)
+{
+	char *key = text_fold(text), *label = text_fold(io_gid_label()),
+	    *en = text_fold("Global id");
+	int is = strcmp(text, IO_GID_COLUMN) == 0 || (key[0] != '\0' &&
+	    (strcmp(key, label) == 0 || strcmp(key, en) == 0));
+
+	free(key);
+	free(label);
+	free(en);
+	return is;
+}
+
 /* Format names, in enum io_format order. */
 static const char *const format_names[] = {"csv", "xlsx", "json"};
 

@@ -93,6 +93,11 @@ static int new_sheet(struct exporter *x, struct xlsx *w, dferr *e)
 		if (err != LXW_NO_ERROR)
 			return fail(e, x->name, err);
 	}
+	/* the global id, last */
+	worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i, 38, NULL);
+	if ((err = worksheet_write_string(w->ws, 0, (lxw_col_t)i, io_gid_label(),
+	    w->head)) != LXW_NO_ERROR)
+		return fail(e, x->name, err);
 	worksheet_freeze_panes(w->ws, 1, 0);
 	w->row = 1;
 	return ST_OK;
@@ -171,6 +176,9 @@ static int xlsx_row(struct exporter *x, const record *r, char *const *refs,
 		if (err != LXW_NO_ERROR)
 			return fail(e, x->name, err);
 	}
+	if (r->gid != NULL && (err = worksheet_write_string(w->ws, w->row,
+	    (lxw_col_t)x->ent->nfields, r->gid, NULL)) != LXW_NO_ERROR)
+		return fail(e, x->name, err);
 	w->row++;
 	return ST_OK;
 }

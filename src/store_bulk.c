@@ -20,8 +20,6 @@
 #define BULK_CACHE "-262144"    /* page cache in KiB during a batch */
 #define BULK_SORT_CACHE "-4096" /* and while the indexes are rebuilt */
 
-char *store_insert_sql(const entity *ent);
-
 /* Ids known to exist in the target of one lookup field. */
 struct known_ids {
 	long long id[BULK_IDS]; /* open addressing, 0 = free */
@@ -33,7 +31,8 @@ struct known_ids {
 struct store_bulk {
 	store *s;               /* the database */
 	const entity *ent;      /* the table written */
-	sqlite3_stmt *ins;      /* the INSERT, private to the batch */
+	sqlite3_stmt *ins[2];   /* the INSERT, private to the batch: without
+	                         * and with a global id given */
 	char **index_sql;       /* CREATE INDEX statements dropped at begin */
 	int nindex;             /* how many */
 	long long rows;         /* rows added */
@@ -156,7 +155,7 @@ int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e)
 	store_bulk *b = xcalloc(1, sizeof *b);
 	sqlite3_stmt *st;
 	char *sql;
-	int rc;
+	int rc, i;
 
 	*out = NULL;
 	b->s = s;
@@ -187,13 +186,15 @@ int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e)
 	}
 	if ((rc = drop_indexes(b, e)) != ST_OK)
 		goto fail;
-	sql = store_insert_sql(ent);
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &b->ins, NULL);
-	free(sql);
-	if (rc != SQLITE_OK) {
-		rc = store_fail(s, rc, "preparing the import", e);
-		goto fail;
+	for (i = 0; i < 1 + s->has_gid; i++) {
+		sql = store_insert_sql(ent, i);
+		rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		    &b->ins[i], NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			rc = store_fail(s, rc, "preparing the import", e);
+			goto fail;
+		}
 	}
 	*out = b;
 	return ST_OK;
@@ -205,19 +206,23 @@ fail:
 int store_bulk_add(store_bulk *b, record *r, dferr *e)
 {
 	const entity *ent = b->ent;
+	sqlite3_stmt *ins = b->ins[r->gid != NULL];
 	int i, rc, n = ent->nfields;
 
-	sqlite3_reset(b->ins);
+	if (ins == NULL)
+		return dferr_set(e, ST_INVALID, _("this database has no global "
+		    "ids yet: upgrade it with `daftar init`"));
+	sqlite3_reset(ins);
 	for (i = 0; i < n; i++) {
 		const field *f = &ent->fields[i];
 		long long v;
 		if (r->v[i] == NULL) {
-			sqlite3_bind_null(b->ins, i + 1);
+			sqlite3_bind_null(ins, i + 1);
 			continue;
 		}
 		if (f->type != FT_INT && f->type != FT_LOOKUP && f->type != FT_BOOL) {
 			/* r outlives the step: bind in place */
-			sqlite3_bind_text(b->ins, i + 1, r->v[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, i + 1, r->v[i], -1, SQLITE_STATIC);
 			continue;
 		}
 		if (text_parse_int(r->v[i], &v) != 0)
@@ -225,14 +230,16 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e)
 			    "number"), field_label(f), r->v[i]);
 		if (f->type == FT_LOOKUP && (rc = lookup_exists(b, i, v, e)) != ST_OK)
 			return rc;
-		sqlite3_bind_int64(b->ins, i + 1, v);
+		sqlite3_bind_int64(ins, i + 1, v);
 	}
-	sqlite3_bind_text(b->ins, n + 1, store_search_key(ent, r), -1, free);
-	sqlite3_bind_text(b->ins, n + 2, b->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->ins, n + 3, util_user(), -1, SQLITE_STATIC);
-	rc = sqlite3_step(b->ins);
+	sqlite3_bind_text(ins, n + 1, store_search_key(ent, r), -1, free);
+	sqlite3_bind_text(ins, n + 2, b->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, n + 3, util_user(), -1, SQLITE_STATIC);
+	if (r->gid != NULL)     /* an import giving the record's global id */
+		sqlite3_bind_text(ins, n + 4, r->gid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(ins);
 	if (rc != SQLITE_DONE) {
-		sqlite3_reset(b->ins);
+		sqlite3_reset(ins);
 		return (rc & 0xff) == SQLITE_CONSTRAINT ?
 		    store_constraint_msg(b->s, ent, r, e) :
 		    store_fail(b->s, rc, "importing", e);
@@ -286,8 +293,9 @@ int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e)
 	store *s = b->s;
 	int i, rc = ST_OK, steps;
 
-	sqlite3_finalize(b->ins);
-	b->ins = NULL;
+	sqlite3_finalize(b->ins[0]);
+	sqlite3_finalize(b->ins[1]);
+	b->ins[0] = b->ins[1] = NULL;
 	/* the sorter of CREATE INDEX writes runs of the cache's size: with a
 	 * small cache it sorts many runs on the second core while this one
 	 * scans the table, instead of one big run here at the end (1M rows,
@@ -343,8 +351,8 @@ void store_bulk_abort(store_bulk *b)
 {
 	if (b == NULL)
 		return;
-	if (b->ins != NULL)
-		sqlite3_finalize(b->ins);
+	sqlite3_finalize(b->ins[0]);
+	sqlite3_finalize(b->ins[1]);
 	sqlite3_exec(b->s->db, "ROLLBACK", NULL, NULL, NULL);
 	bulk_free(b);
 }

@@ -310,38 +310,6 @@ void history_free(history *h)
 	free(h);
 }
 
-int store_find_gid(store *s, const entity *ent, const char *gid,
-    long long *id, dferr *e)
-{
-	char *sql;
-	sqlite3_stmt *st;
-	int rc;
-
-	*id = 0;
-	if (!s->has_gid)
-		return dferr_set(e, ST_NOTFOUND, _("this database has no global "
-		    "ids yet: upgrade it with `daftar init`"));
-	sql = xasprintf("SELECT id FROM \"%s\" WHERE gid = ?1 UNION ALL "
-	    "SELECT record_id FROM (SELECT record_id FROM audit WHERE tbl = ?2 "
-	    "AND gid = ?1 ORDER BY id DESC LIMIT 1) LIMIT 1", ent->name);
-	st = store_prepare(s, sql, e);
-	free(sql);
-	if (st == NULL)
-		return ST_ERROR;
-	sqlite3_bind_text(st, 1, gid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, ent->name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, "looking up a global id", e);
-	return dferr_set(e, ST_NOTFOUND, _("no %s has or had the global id %s"),
-	    entity_label(ent), gid);
-}
-
 /* ---- deleted records ------------------------------------------------- */
 
 int store_deleted_page(store *s, const entity *ent, long long before,

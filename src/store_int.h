@@ -65,6 +65,18 @@ char *store_json_sql(const entity *ent, int param);
 /* The json_object() of ent's columns of the row in scope; malloc'd. */
 char *store_json_expr(const entity *ent);
 
+/* INSERT INTO t(fields..., search_key, created_at, created_by,
+ * updated_at, updated_by[, gid]) VALUES (?1.., ?N+1, ?N+2, ?N+3, ?N+2,
+ * ?N+3[, ?N+4]); malloc'd. */
+char *store_insert_sql(const entity *ent, int with_gid);
+
+/* After a failed insert of a record given global id gid (NULL: none):
+ * 1 when the failure is gid's UNIQUE constraint, *holder then the id of
+ * the record of ent holding it (0 if it cannot be read); else 0
+ * (store_gid.c). */
+int store_gid_clash(store *s, const entity *ent, const char *gid,
+    long long *holder);
+
 /* Turn a constraint failure of a write into a message naming the field. */
 int store_constraint_msg(store *s, const entity *ent, const record *r,
     dferr *e);

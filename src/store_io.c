@@ -47,14 +47,14 @@ int store_unique_clash(store *s, const entity *ent, const record *r,
 	return rc;
 }
 
-/* SELECT every field of ent, then for each lookup the target's display
- * text, of the row with id = ?1. */
-static char *export_sql(const entity *ent)
+/* SELECT the global id and every field of ent, then for each lookup the
+ * target's display text, of the row with id = ?1. */
+static char *export_sql(const store *s, const entity *ent)
 {
 	strbuf b = {0};
 	int i;
 
-	sb_adds(&b, "SELECT ");
+	sb_addf(&b, "SELECT %s, ", s->has_gid ? "t.gid" : "NULL");
 	for (i = 0; i < ent->nfields; i++)
 		sb_addf(&b, "%st.\"%s\"", i ? ", " : "", ent->fields[i].name);
 	for (i = 0; i < ent->nfields; i++) {
@@ -84,7 +84,7 @@ int store_export_open(store *s, const entity *ent, store_export **out,
     dferr *e)
 {
 	store_export *x = xcalloc(1, sizeof *x);
-	char *sql = export_sql(ent);
+	char *sql = export_sql(s, ent);
 	int rc;
 
 	*out = NULL;
@@ -128,9 +128,11 @@ int store_export_get(store_export *x, long long id, record *r, char **refs,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		r->id = id;
-		for (i = 0, k = ent->nfields; i < ent->nfields; i++) {
+		free(r->gid);
+		r->gid = store_col_text(st, 0);
+		for (i = 0, k = ent->nfields + 1; i < ent->nfields; i++) {
 			free(r->v[i]);
-			r->v[i] = store_col_text(st, i);
+			r->v[i] = store_col_text(st, i + 1);
 			free(refs[i]);
 			refs[i] = ent->fields[i].type == FT_LOOKUP ?
 			    store_col_text(st, k++) : NULL;

@@ -186,10 +186,39 @@ static int bind_record(store *s, sqlite3_stmt *st, const entity *ent,
 	return ST_OK;
 }
 
-/* INSERT INTO t(fields..., search_key, created_at, created_by,
- * updated_at, updated_by) VALUES (?1.., ?N+1, ?N+2, ?N+3, ?N+2, ?N+3). */
-char *store_insert_sql(const entity *ent);
-char *store_insert_sql(const entity *ent)
+/* Who last saved row id of ent (by, at: NULL when not wanted), and its
+ * version; ST_NOTFOUND if gone. */
+static int current_version(store *s, const entity *ent, long long id,
+    long long *version, char **by, char **at, dferr *e)
+{
+	char *sql = xasprintf("SELECT version, updated_by, updated_at FROM "
+	    "\"%s\" WHERE id = ?", ent->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		if (by != NULL)
+			*by = store_col_text(st, 1);
+		if (at != NULL)
+			*at = store_col_text(st, 2);
+		rc = ST_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was deleted meanwhile "
+		    "by another user: save it as a new record if it is still "
+		    "needed"), entity_label(ent), id);
+	else
+		rc = store_fail(s, rc, "reading a record", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+char *store_insert_sql(const entity *ent, int with_gid)
 {
 	strbuf b = {0};
 	int i, n = ent->nfields;
@@ -197,20 +226,26 @@ char *store_insert_sql(const entity *ent)
 	sb_addf(&b, "INSERT INTO \"%s\"(", ent->name);
 	for (i = 0; i < n; i++)
 		sb_addf(&b, "\"%s\", ", ent->fields[i].name);
-	sb_adds(&b, "search_key, created_at, created_by, updated_at, "
-	    "updated_by) VALUES (");
+	sb_addf(&b, "search_key, created_at, created_by, updated_at, "
+	    "updated_by%s) VALUES (", with_gid ? ", gid" : "");
 	for (i = 0; i < n; i++)
 		sb_addf(&b, "?%d, ", i + 1);
-	sb_addf(&b, "?%d, ?%d, ?%d, ?%d, ?%d)", n + 1, n + 2, n + 3, n + 2, n + 3);
+	sb_addf(&b, "?%d, ?%d, ?%d, ?%d, ?%d", n + 1, n + 2, n + 3, n + 2, n + 3);
+	if (with_gid)
+		sb_addf(&b, ", ?%d", n + 4);
+	sb_adds(&b, ")");
 	return sb_detach(&b);
 }
 
-/* Insert r inside the caller's transaction; r->id set on success. */
+/* Insert r inside the caller's transaction; r->id set on success.  A
+ * global id given in r that a record already holds means r was saved
+ * before (see store_insert): ST_OK with that record's id. */
 static int insert_row(store *s, const entity *ent, record *r, const char *note,
     dferr *e)
 {
-	char *sql = store_insert_sql(ent);
+	char *sql = store_insert_sql(ent, r->gid != NULL);
 	sqlite3_stmt *st = store_prepare(s, sql, e);
+	long long holder = 0;
 	int rc;
 
 	free(sql);
@@ -218,8 +253,15 @@ static int insert_row(store *s, const entity *ent, record *r, const char *note,
 		return ST_ERROR;
 	if ((rc = bind_record(s, st, ent, r, e)) != ST_OK)
 		return rc;
+	if (r->gid != NULL)
+		sqlite3_bind_text(st, ent->nfields + 4, r->gid, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && store_gid_clash(s, ent, r->gid, &holder) &&
+	    holder > 0) {
+		r->id = holder;
+		return current_version(s, ent, holder, &r->version, NULL, NULL, e);
+	}
 	if (rc != SQLITE_DONE)
 		return (rc & 0xff) == SQLITE_CONSTRAINT ?
 		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
@@ -250,35 +292,6 @@ fail:
 	rollback(s);
 	for (i = 0; i < n; i++)
 		rs[i]->id = 0;
-	return rc;
-}
-
-/* Who last saved row id of ent, and its version; ST_NOTFOUND if gone. */
-static int current_version(store *s, const entity *ent, long long id,
-    long long *version, char **by, char **at, dferr *e)
-{
-	char *sql = xasprintf("SELECT version, updated_by, updated_at FROM "
-	    "\"%s\" WHERE id = ?", ent->name);
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	int rc;
-
-	free(sql);
-	if (st == NULL)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*version = sqlite3_column_int64(st, 0);
-		*by = store_col_text(st, 1);
-		*at = store_col_text(st, 2);
-		rc = ST_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was deleted meanwhile "
-		    "by another user: save it as a new record if it is still "
-		    "needed"), entity_label(ent), id);
-	else
-		rc = store_fail(s, rc, "reading a record", e);
-	sqlite3_reset(st);
 	return rc;
 }
 

@@ -46,6 +46,16 @@ int io_import(store *s, const entity *ent, const char *path, int dry_run,
 /* An entity by its name or any of its labels (folded); NULL if none. */
 const entity *io_entity(const model *m, const char *text);
 
+/* The column of every export (last; in JSON after "id") holding the
+ * record's global id, and accepted by import: a row giving the global id
+ * of a record that exists is refused (it is that record, not a new one);
+ * a new one keeps it. */
+#define IO_GID_COLUMN "gid"
+/* Its header as people read it (XLSX, CSV for Excel): "Global id". */
+const char *io_gid_label(void);
+/* Whether a header names that column ("gid" or the label, folded). */
+int io_is_gid_header(const char *text);
+
 enum io_format { IO_CSV, IO_XLSX, IO_JSON };
 
 /* What to export and how. */

@@ -142,7 +142,12 @@ void record_free(record *r);
 int store_get(store *s, const entity *ent, long long id, record **out,
     dferr *e);
 /* Insert r (id and version are set on success).  note, if not NULL, goes
- * into the audit row (e.g. "saved despite possible duplicate"). */
+ * into the audit row (e.g. "saved despite possible duplicate").  r->gid,
+ * when set (store_gid_new, kept with the form's draft), is the new
+ * record's global id; when a record already holds it, that record is r
+ * saved by an earlier attempt whose acknowledgement was lost: ST_OK with
+ * r->id and r->version set to it and nothing written (compare its values
+ * if r may have changed since). */
 int store_insert(store *s, const entity *ent, record *r, const char *note,
     dferr *e);
 /* Update r from r->version.  ST_CONFLICT (message names who and when)
@@ -245,6 +250,14 @@ typedef struct history {
 int store_history(store *s, const entity *ent, long long id,
     const char *gid, history **out, dferr *e);
 void history_free(history *h);
+/* ---- global ids (store_gid.c) ---- */
+
+#define STORE_GID_SIZE 37       /* a global id and its NUL */
+/* A new global id, random, in the form of a UUID version 4 (lower case). */
+void store_gid_new(char out[STORE_GID_SIZE]);
+/* in in the form of a UUID (any case) into out in lower case: 0; -1 when
+ * it is not one. */
+int store_gid_parse(const char *in, char out[STORE_GID_SIZE]);
 /* The id of the record of ent that has (or had, deleted) global id gid. */
 int store_find_gid(store *s, const entity *ent, const char *gid,
     long long *id, dferr *e);
@@ -303,8 +316,8 @@ int store_unique_clash(store *s, const entity *ent, const record *r,
 typedef struct store_export store_export;
 int store_export_open(store *s, const entity *ent, store_export **out,
     dferr *e);
-/* Record id: its values in storage form into r (made by record_new(ent);
- * old values freed), and into refs[i] (ent->nfields slots, old entries
+/* Record id: its global id and values in storage form into r (made by
+ * record_new(ent); old values freed), and into refs[i] (ent->nfields slots, old entries
  * freed) for each lookup field the display text of the record it points
  * to (NULL when empty, or when that display is itself a lookup). */
 int store_export_get(store_export *x, long long id, record *r, char **refs,

@@ -103,7 +103,7 @@ expect_eq search_keys_filled "$(q "$db" "SELECT count(*) FROM trainee WHERE sear
 
 # ---- exports ------------------------------------------------------------
 expect_rc export_csv 0 "$DAFTAR" -d "$db" export trainee -o "$T/e1.csv"
-expect_eq csv_header "$(head -1 "$T/e1.csv")" "name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,target_group,notes"
+expect_eq csv_header "$(head -1 "$T/e1.csv")" "name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,target_group,notes,gid"
 expect_match csv_arabic "$(cat "$T/e1.csv")" 'محمد أمين العلوي,Mohamed Amine Alaoui,M,2001-03-12,AB123456'
 expect_rc export_stdout 0 "$DAFTAR" -d "$db" export trainee
 expect_eq stdout_same_as_file "$(md5sum <"$T/out")" "$(md5sum <"$T/e1.csv")"

@@ -1,0 +1,107 @@
+/* store_gid.c - global ids (schema 006): a new one made here in C for a
+ * record whose identity must be known before it is saved (a form keeps
+ * it in its draft, so a save retried after a lost acknowledgement finds
+ * the record saved instead of making a second one), the form checked on
+ * the way in (imports), and the record holding one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+void store_gid_new(char out[STORE_GID_SIZE])
+{
+	unsigned char b[16];
+	int i, k;
+
+	sqlite3_randomness((int)sizeof b, b);   /* ChaCha20, seeded by the OS */
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* variant 10 */
+	for (i = 0, k = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[k++] = '-';
+		k += snprintf(out + k, 3, "%02x", b[i]);
+	}
+	out[k] = '\0';
+}
+
+int store_gid_parse(const char *in, char out[STORE_GID_SIZE])
+{
+	int i;
+
+	if (in == NULL || strlen(in) != STORE_GID_SIZE - 1)
+		return -1;
+	for (i = 0; i < STORE_GID_SIZE - 1; i++) {
+		char c = in[i];
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return -1;
+			out[i] = c;
+		} else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
+			out[i] = c;
+		else if (c >= 'A' && c <= 'F')
+			out[i] = (char)(c - 'A' + 'a');
+		else
+			return -1;
+	}
+	out[i] = '\0';
+	return 0;
+}
+
+int store_gid_clash(store *s, const entity *ent, const char *gid,
+    long long *holder)
+{
+	char *sql;
+	sqlite3_stmt *st;
+	const char *msg;
+
+	*holder = 0;
+	if (gid == NULL ||
+	    sqlite3_extended_errcode(s->db) != SQLITE_CONSTRAINT_UNIQUE ||
+	    (msg = strstr(sqlite3_errmsg(s->db), ".gid")) == NULL ||
+	    (msg[4] != '\0' && msg[4] != ','))
+		return 0;
+	sql = xasprintf("SELECT id FROM \"%s\" WHERE gid = ?1", ent->name);
+	st = store_prepare(s, sql, NULL);
+	free(sql);
+	if (st == NULL)
+		return 1;
+	sqlite3_bind_text(st, 1, gid, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*holder = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int store_find_gid(store *s, const entity *ent, const char *gid,
+    long long *id, dferr *e)
+{
+	char *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (!s->has_gid)
+		return dferr_set(e, ST_NOTFOUND, _("this database has no global "
+		    "ids yet: upgrade it with `daftar init`"));
+	sql = xasprintf("SELECT id FROM \"%s\" WHERE gid = ?1 UNION ALL "
+	    "SELECT record_id FROM (SELECT record_id FROM audit WHERE tbl = ?2 "
+	    "AND gid = ?1 ORDER BY id DESC LIMIT 1) LIMIT 1", ent->name);
+	st = store_prepare(s, sql, e);
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_text(st, 1, gid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, ent->name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, "looking up a global id", e);
+	return dferr_set(e, ST_NOTFOUND, _("no %s has or had the global id %s"),
+	    entity_label(ent), gid);
+}
+
