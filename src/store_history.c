@@ -312,32 +312,39 @@ void history_free(history *h)
 
 /* ---- deleted records ------------------------------------------------- */
 
-int store_deleted_page(store *s, const entity *ent, long long before,
-    int limit, deleted_row **rows, int *n, dferr *e)
+int store_deleted_page(store *s, const entity *ent, int fi,
+    const char *value, long long before, int limit, deleted_row **rows,
+    int *n, dferr *e)
 {
 	const field *f = &ent->fields[ent->display];
-	char *sql;
+	char *sql, *filter;
 	sqlite3_stmt *st;
 	int rc;
 
 	*rows = NULL;
 	*n = 0;
+	filter = fi >= 0 ? xasprintf("AND a.old ->> '%s' = ?4",
+	    ent->fields[fi].name) : xstrdup("");
 	/* the newest delete of each id whose record is not back (restored,
 	 * or the id given again before schema 006) */
 	sql = xasprintf("SELECT a.id, a.record_id, %s, a.at, a.user, a.old ->> "
 	    "'%s' FROM audit a WHERE a.tbl = ?1 AND a.action = 'delete' AND "
-	    "a.id < ?2 AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE id = "
+	    "a.id < ?2 %s AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE id = "
 	    "a.record_id) AND NOT EXISTS (SELECT 1 FROM audit d WHERE d.tbl = "
 	    "a.tbl AND d.record_id = a.record_id AND d.action = 'delete' AND "
 	    "d.id > a.id) ORDER BY a.id DESC LIMIT ?3", s->has_gid ? "a.gid" :
-	    "NULL", f->name, ent->name);
+	    "NULL", f->name, filter, ent->name);
 	st = store_prepare(s, sql, e);
 	free(sql);
+	free(filter);
 	if (st == NULL)
 		return ST_ERROR;
 	sqlite3_bind_text(st, 1, ent->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, before > 0 ? before : (long long)1 << 62);
 	sqlite3_bind_int(st, 3, limit);
+	if (fi >= 0 && (rc = store_bind_value(s, st, 4, &ent->fields[fi], value,
+	    e)) != ST_OK)
+		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		deleted_row *d;
 		char *raw;

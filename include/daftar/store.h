@@ -281,9 +281,12 @@ typedef struct deleted_row {
 } deleted_row;
 
 /* Deleted records of ent not brought back, newest delete first, from
- * before the audit row `before` (0: the newest), at most limit. */
-int store_deleted_page(store *s, const entity *ent, long long before,
-    int limit, deleted_row **rows, int *n, dferr *e);
+ * before the audit row `before` (0: the newest), at most limit; only
+ * those whose field fi held value (stored form) when deleted, unless fi
+ * is -1. */
+int store_deleted_page(store *s, const entity *ent, int fi,
+    const char *value, long long before, int limit, deleted_row **rows,
+    int *n, dferr *e);
 void store_deleted_free(deleted_row *rows, int n);
 
 /* Bring back record id of ent, deleted: the same id and global id and the

@@ -130,8 +130,8 @@ static void print_text(const history *h)
 	if (h->unaudited_start) {
 		printf("%s UTC  ", h->created_at ? h->created_at : "?");
 		put_clean(h->created_by);
-		printf("  %s\n", _("created (by a batch or before the history was "
-		    "kept: no values recorded)"));
+		printf("  %s\n", _("created (no values recorded: a batch or older "
+		    "data)"));
 	}
 	if (h->truncated)
 		printf("%s\n", _("(older steps left out)"));
@@ -174,8 +174,8 @@ static int print_deleted(store *s, const entity *ent, int tsv)
 	if (tsv)
 		fputs("id\tgid\tdeleted_at\tdeleted_by\tname\n", stdout);
 	do {
-		if (store_deleted_page(s, ent, before, DELETED_PAGE, &rows, &n,
-		    &e) != ST_OK) {
+		if (store_deleted_page(s, ent, -1, NULL, before, DELETED_PAGE,
+		    &rows, &n, &e) != ST_OK) {
 			fprintf(stderr, "daftar history: %s\n", e.msg);
 			return EXIT_REFUSED;
 		}

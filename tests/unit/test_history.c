@@ -77,7 +77,7 @@ TEST(history_create_edit_delete_restore)
 	back = NULL;
 	CHECK_INT(store_delete(s, t, id, &e), ST_OK);
 	/* findable among the deleted */
-	CHECK_INT(store_deleted_page(s, t, 0, 10, &del, &n, &e), ST_OK);
+	CHECK_INT(store_deleted_page(s, t, -1, NULL, 0, 10, &del, &n, &e), ST_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK_INT(del[0].id, id);
@@ -104,7 +104,7 @@ TEST(history_create_edit_delete_restore)
 		CHECK_STR(back->v[model_field_index(t, "city")], "فاس");
 		CHECK_STR(back->v[model_field_index(t, "name_ar")], "سُعاد العلوي");
 	}
-	CHECK_INT(store_deleted_page(s, t, 0, 10, &del, &n, &e), ST_OK);
+	CHECK_INT(store_deleted_page(s, t, -1, NULL, 0, 10, &del, &n, &e), ST_OK);
 	CHECK_INT(n, 0);                /* not deleted any more */
 	store_deleted_free(del, n);
 	/* four steps, newest first, with before and after */
