@@ -230,6 +230,12 @@ static int merge_write(store *s, const entity *ent, const store_edit *ed,
 		goto out;
 	}
 	note = merge_note(ent, out);
+	if (ed->note != NULL) {         /* the caller's reason first */
+		char *both = note ? xasprintf("%s; %s", ed->note, note) :
+		    xstrdup(ed->note);
+		free(note);
+		note = both;
+	}
 	if ((rc = store_audit_record(s, ent, ed->id, AUDIT_CHANGED, old, note,
 	    e)) != ST_OK)
 		goto out;

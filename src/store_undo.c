@@ -247,66 +247,46 @@ out:
 	return rc;
 }
 
-int store_put_back(store *s, const entity *ent, long long id, int fi,
-    const char *expect, const char *value, const char *note, dferr *e)
+int store_put_back(store *s, const entity *ent, const record *seen, int fi,
+    const char *value, const char *note, dferr *e)
 {
 	const field *f = &ent->fields[fi];
-	record *cur = NULL;
-	char *old = NULL, *sql = NULL, *shown = NULL, now[32];
-	sqlite3_stmt *st;
-	int rc;
+	unsigned char *changed = xcalloc((size_t)ent->nfields + 1, 1);
+	record *mine = record_dup(seen);
+	store_edit ed = {0};
+	store_merge out = {0};
+	char *shown = NULL;
+	int rc, i;
 
-	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
-		return rc;
-	if ((rc = store_get(s, ent, id, &cur, e)) != ST_OK)
-		goto fail;
-	if (!same(cur->v[fi], expect)) {
-		shown = store_value_text(s, f, cur->v[fi]);
-		rc = dferr_set(e, ST_CONFLICT, _("Not put back: %s was changed "
-		    "meanwhile (%s saved the record at %s; it is now \"%s\"); the "
-		    "history shows it again"), field_label(f), cur->updated_by,
-		    cur->updated_at, shown ? shown : "");
-		goto fail;
-	}
-	if (same(cur->v[fi], value)) {
+	if (same(seen->v[fi], value)) {
 		rc = dferr_set(e, ST_INVALID, _("%s already holds that value: "
 		    "nothing to put back"), field_label(f));
-		goto fail;
+		goto out;
 	}
-	old = store_row_json(s, ent, id);
-	record_set(cur, fi, value);
-	sql = xasprintf("UPDATE \"%s\" SET \"%s\" = ?1, search_key = ?2, "
-	    "updated_at = ?3, updated_by = ?4, version = version + 1 WHERE id = ?5",
-	    ent->name, f->name);
-	if ((st = store_prepare(s, sql, e)) == NULL) {
-		rc = ST_ERROR;
-		goto fail;
-	}
-	if ((rc = store_bind_value(s, st, 1, f, value, e)) != ST_OK)
-		goto fail;
-	util_now(now, sizeof now);
-	sqlite3_bind_text(st, 2, store_search_key(ent, cur), -1, free);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, util_user(), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		rc = (rc & 0xff) == SQLITE_CONSTRAINT ?
-		    store_constraint_msg(s, ent, cur, e) :
-		    store_fail(s, rc, "saving", e);
-		goto fail;
-	}
-	if ((rc = store_audit_record(s, ent, id, AUDIT_CHANGED, old, note,
-	    e)) != ST_OK || (rc = store_exec(s, "COMMIT", e)) != ST_OK)
-		goto fail;
-	goto out;
-fail:
-	rollback(s);
+	record_set(mine, fi, value);
+	changed[fi] = 1;
+	ed.id = seen->id;
+	ed.base_version = seen->version;
+	ed.base = seen;
+	ed.mine = mine;
+	ed.changed = changed;
+	ed.note = note;
+	rc = store_save_fields(s, ent, &ed, &out, e);
+	if (rc == ST_CONFLICT) {
+		for (i = 0; i < out.nf && out.f[i].fi != fi; i++)
+			;
+		shown = store_value_text(s, f, out.now ? out.now->v[fi] : NULL);
+		rc = dferr_set(e, ST_CONFLICT, _("Not put back: %s was changed "
+		    "meanwhile by %s at %s UTC (it is now \"%s\"); the history "
+		    "shows it again"), field_label(f), i < out.nf ? out.f[i].by :
+		    "?", i < out.nf ? out.f[i].at : "?", shown ? shown : "");
+	} else if (rc == ST_OK && out.written == 0)
+		rc = dferr_set(e, ST_INVALID, _("%s already holds that value: "
+		    "nothing to put back"), field_label(f));
 out:
-	record_free(cur);
-	free(old);
-	free(sql);
+	store_merge_clear(&out);
+	record_free(mine);
+	free(changed);
 	free(shown);
 	return rc;
 }

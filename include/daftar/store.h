@@ -187,6 +187,8 @@ typedef struct store_edit {
 	                                 * user saw and chose to replace (noted in
 	                                 * the audit row); still refused if the
 	                                 * row changed again since; NULL: none */
+	const char *note;               /* why, for the audit row (e.g. "put
+	                                 * back from the history"), or NULL */
 } store_edit;
 
 /* What became of a field someone else changed since base. */
@@ -374,13 +376,15 @@ void store_deleted_free(deleted_row *rows, int n);
  * record's, or when the record is there. */
 int store_restore(store *s, const entity *ent, long long id, char **dropped,
     dferr *e);
-/* Put field fi of record id back to value (stored form; NULL = empty): an
- * ordinary audited save of that field alone, note in the audit row; the
- * other fields stay as they are now.  Refused (ST_CONFLICT, naming who
- * saved the record last and when) unless the field still holds expect,
- * the value the user saw; ST_NOTFOUND when the record is gone. */
-int store_put_back(store *s, const entity *ent, long long id, int fi,
-    const char *expect, const char *value, const char *note, dferr *e);
+/* Put field fi of record seen back to value (stored form; NULL = empty):
+ * an ordinary save of that one field through the merge rules
+ * (store_save_fields, base = seen, the record as the user saw it), note in
+ * the audit row; fields others changed since are kept.  Refused
+ * (ST_CONFLICT, naming who changed the field, when, and its value now)
+ * when the field changed since seen; ST_INVALID when it already holds
+ * value; ST_NOTFOUND when the record is gone. */
+int store_put_back(store *s, const entity *ent, const record *seen, int fi,
+    const char *value, const char *note, dferr *e);
 
 /* ---- import and export (store_io.c) ----------------------------------- */
 

@@ -276,8 +276,8 @@ static int hist_put_back_answer(struct app *a, int yes)
 		return 0;
 	note = xasprintf("put back from the history: its value before audit "
 	    "#%lld", hv->h->steps[l->step].audit_id);
-	rc = store_put_back(a->st, hv->ent, hv->id, c->field,
-	    hv->h->now->v[c->field], c->before, note, &e);
+	rc = store_put_back(a->st, hv->ent, hv->h->now, c->field, c->before,
+	    note, &e);
 	free(note);
 	shown = xstrdup(c->before_text ? c->before_text : EMPTY_MARK);
 	if (rc == ST_OK) {
