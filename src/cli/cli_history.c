@@ -62,6 +62,18 @@ static void put_cell(const char *s)
 	free(c);
 }
 
+/* A value in quotes, sanitised, or "(empty)". */
+static void put_value(const char *v)
+{
+	if (v == NULL) {
+		fputs(_("(empty)"), stdout);
+		return;
+	}
+	putchar('"');
+	put_clean(v);
+	putchar('"');
+}
+
 /* A field's label for the history, from the model or its column name. */
 static const char *change_label(const history *h, const history_change *c)
 {
@@ -76,21 +88,9 @@ static void print_change(const history *h, const history_change *c,
 	char *fit = text_fit(lab, cols + 1, TEXT_LEFT);
 
 	printf("    %s ", fit);
-	if (c->before_text == NULL)
-		fputs(_("(empty)"), stdout);
-	else {
-		putchar('"');
-		put_clean(c->before_text);
-		putchar('"');
-	}
+	put_value(c->before_text);
 	fputs(" -> ", stdout);
-	if (c->after_text == NULL)
-		fputs(_("(empty)"), stdout);
-	else {
-		putchar('"');
-		put_clean(c->after_text);
-		putchar('"');
-	}
+	put_value(c->after_text);
 	putchar('\n');
 	free(fit);
 	free(lab);

@@ -137,6 +137,10 @@ struct view *history_open(struct app *a, const entity *ent, long long id,
  * whose field fi was value when deleted (fi -1: all). */
 struct view *deleted_open(struct app *a, const entity *ent, int fi,
     const char *value, struct view *notify);
+/* Restore deleted record id of ent, saying how it went in the status line
+ * (and refreshing notify, if not NULL); 1 when restored. */
+int deleted_restore(struct app *a, const entity *ent, long long id,
+    struct view *notify);
 /* A picker over the choices of f or the records of its target; on Enter
  * it calls done(data, value, label) and closes. */
 struct view *picker_open(struct app *a, const field *f, const char *query,

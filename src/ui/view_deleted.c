@@ -114,17 +114,13 @@ static void del_draw(struct view *v, struct app *a, WINDOW *w)
 	wmove(w, 1 + d->sel, 0);
 }
 
-static int del_restore_answer(struct app *a, int yes)
+int deleted_restore(struct app *a, const entity *ent, long long id,
+    struct view *notify)
 {
-	struct deleted *d = a->confirm_data;
 	char *dropped = NULL;
-	long long id;
 	dferr e;
 
-	if (!yes || d->n == 0)
-		return 0;
-	id = d->rows[d->sel].id;
-	if (store_restore(a->st, d->ent, id, &dropped, &e) != ST_OK) {
+	if (store_restore(a->st, ent, id, &dropped, &e) != ST_OK) {
 		app_status(a, 1, "%s", e.msg);
 		return 0;
 	}
@@ -134,10 +130,19 @@ static int del_restore_answer(struct app *a, int yes)
 	else
 		app_status(a, 0, _("Restored #%lld, as it was"), id);
 	free(dropped);
-	d->stale = 1;
-	if (d->notify)
-		list_changed(d->notify, 0);
+	if (notify)
+		list_changed(notify, 0);
 	return 1;
+}
+
+static int del_restore_answer(struct app *a, int yes)
+{
+	struct deleted *d = a->confirm_data;
+
+	if (!yes || d->n == 0)
+		return 0;
+	d->stale = 1;
+	return deleted_restore(a, d->ent, d->rows[d->sel].id, d->notify);
 }
 
 static int del_key(struct view *v, struct app *a, wint_t ch, int is_key,

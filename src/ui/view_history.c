@@ -321,23 +321,9 @@ static void hist_put_back(struct hist *hv, struct app *a)
 static int hist_restore_answer(struct app *a, int yes)
 {
 	struct hist *hv = a->confirm_data;
-	char *dropped = NULL;
-	dferr e;
 
-	if (!yes)
+	if (!yes || !deleted_restore(a, hv->ent, hv->id, hv->notify))
 		return 0;
-	if (store_restore(a->st, hv->ent, hv->id, &dropped, &e) != ST_OK) {
-		app_status(a, 1, "%s", e.msg);
-		return 0;
-	}
-	if (dropped != NULL)
-		app_status(a, 0, _("Restored #%lld; its links to records deleted "
-		    "since are left empty: %s"), hv->id, dropped);
-	else
-		app_status(a, 0, _("Restored #%lld, as it was"), hv->id);
-	free(dropped);
-	if (hv->notify)
-		list_changed(hv->notify, 0);
 	if (hist_load(hv, a) == 0)
 		hv->sel = 0;
 	return 1;

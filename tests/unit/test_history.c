@@ -9,19 +9,7 @@
 #include "daftar/io.h"
 #include "daftar/store.h"
 #include "t.h"
-
-static store *open_fresh(const char *name)
-{
-	char *p = xasprintf("%s/%s.db", t_tmpdir(), name);
-	store *s = NULL;
-	dferr e = {0};
-
-	unlink(p);
-	if (store_open(p, STORE_CREATE, &s, &e) != ST_OK)
-		t_fail(__FILE__, __LINE__, "open %s: %s", p, e.msg);
-	free(p);
-	return s;
-}
+#include "t_db.h"
 
 static void set(const entity *ent, record *r, const char *name,
     const char *v)
@@ -51,7 +39,7 @@ static int is_str(const char *a, const char *b)
 
 TEST(history_create_edit_delete_restore)
 {
-	store *s = open_fresh("hist");
+	store *s = t_db_new("hist");
 	const entity *t = model_entity(store_model(s), "trainee");
 	record *r = record_new(t), *back = NULL;
 	history *h = NULL;
@@ -168,7 +156,7 @@ static long long add(store *s, const char *ename, const char *const *kv)
 
 TEST(history_restore_keeps_links_whose_record_exists)
 {
-	store *s = open_fresh("links");
+	store *s = t_db_new("links");
 	const model *m = store_model(s);
 	const entity *co = model_entity(m, "cohort"), *en = model_entity(m,
 	    "enrollment"), *ev = model_entity(m, "event"), *in =
@@ -255,7 +243,7 @@ static record *seen_now(store *s, const entity *t, long long id)
 
 TEST(history_put_back_one_field)
 {
-	store *s = open_fresh("putback");
+	store *s = t_db_new("putback");
 	const entity *t = model_entity(store_model(s), "trainee");
 	int city = model_field_index(t, "city"), phone = model_field_index(t,
 	    "phone");
@@ -324,7 +312,7 @@ TEST(history_put_back_one_field)
 
 TEST(history_import_writes_a_row_per_record)
 {
-	store *s = open_fresh("import-audit");
+	store *s = t_db_new("import-audit");
 	const entity *t = model_entity(store_model(s), "trainee");
 	char *f = xasprintf("%s/three.csv", t_tmpdir());
 	FILE *fp = fopen(f, "w");
