@@ -155,3 +155,57 @@ else
 	fail put_back_on_screen "$(screen)"
 fi
 stop
+
+# --- the cohort view: h on a roster row, H for the cohort, D for its deleted
+# enrollments; an enrollment whose cohort was deleted meanwhile -------------
+printf 'name_ar,kind,city\nمعهد فاس للصناعة التقليدية,institute,فاس\n' >"$T/inst.csv"
+printf 'name_ar\nالزليج\n' >"$T/spec.csv"
+printf 'code,institution_id,specialty_id,school_year\nFES-ZEL-2024-1,معهد فاس للصناعة التقليدية,الزليج,2024/2025\n' >"$T/coh.csv"
+printf 'trainee_id,cohort_id,status\n1,FES-ZEL-2024-1,enrolled\n' >"$T/enr.csv"
+for f in institution:inst specialty:spec cohort:coh enrollment:enr; do
+	"$DAFTAR" -d "$DB" import "${f%%:*}" "$T/${f#*:}.csv" >/dev/null 2>&1 \
+		|| fail "import_${f%%:*}" "$(cat "$T/${f#*:}.csv")"
+done
+enr=$(q "select id from enrollment")
+coh=$(q "select id from cohort")
+SOCK="daftar-$$-cohort"
+start "$DAFTAR" -d "$DB" --bidi terminal
+wait_for "Q  Quit"
+keys 2
+wait_for "FES-ZEL-2024-1"
+keys Enter
+if wait_for "Cohort FES-ZEL-2024-1" && wait_for "متدرب 1"; then
+	keys h
+	wait_for "History of Enrollments #$enr" && wait_for "imported (import" \
+		&& pass cohort_view_row_history || fail cohort_view_row_history "$(screen | head -4)"
+	keys Escape
+	wait_for "Cohort FES-ZEL-2024-1"
+	keys H
+	wait_for "History of Cohorts #$coh" && wait_for "FES-ZEL-2024-1" \
+		&& pass cohort_view_own_history || fail cohort_view_own_history "$(screen | head -4)"
+	keys Escape
+	wait_for "Cohort FES-ZEL-2024-1"
+	keys d
+	wait_for "? (y/n)" && keys y
+	wait_for "Deleted #$enr" || fail cohort_view_delete "$(screen | tail -3)"
+	keys D
+	wait_for "Deleted Enrollments" && wait_for "متدرب 1" \
+		&& pass cohort_view_deleted_enrollments || fail cohort_view_deleted_enrollments "$(screen | head -4)"
+	keys Escape Escape
+	wait_for "FES-ZEL-2024-1"
+	keys d
+	wait_for "? (y/n)" && keys y
+	wait_for "Deleted #$coh" || fail cohort_deleted "$(screen | tail -3)"
+else
+	fail cohort_view "$(screen | head -6)"
+fi
+stop
+expect_rc restore_needs_cohort 1 "$DAFTAR" -d "$DB" restore enrollment "$enr"
+expect_match restore_needs_cohort_msg "$(cat "$T/err")" \
+	"Not restored: its Cohort, Cohorts #$coh, was deleted too; restore that one first"
+expect_rc restore_cohort 0 "$DAFTAR" -d "$DB" restore cohort "$coh"
+expect_rc restore_enrollment 0 "$DAFTAR" -d "$DB" restore enrollment "$enr"
+expect_eq restored_enrollment "$(q "select trainee_id || ' ' || cohort_id || ' ' || status from enrollment where id = $enr")" \
+	"1 $coh enrolled"
+"$DAFTAR" -d "$DB" check >/dev/null 2>&1
+expect_eq check_after_restores $? 0
