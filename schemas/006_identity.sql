@@ -12,12 +12,13 @@
 -- Every record gets a global id, gid: 128 bits, 122 of them random, in the
 -- form of a UUID version 4 (xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx, lower
 -- case), assigned at insert by the column's DEFAULT (so every way in, the
--- sqlite3 shell too, gets one), UNIQUE, and never changed (a trigger
--- refuses an UPDATE of it).  The random bits are six random() calls (the
--- ChaCha20 generator SQLite seeds from /dev/urandom) put together by one
--- printf: a third of the time of the same from randomblob(), hex() and
--- substr() (1.6 against 4.9 us a row), which a million-row import feels.  Exports write it, imports accept it; registers of
--- different servers can be put together without two records sharing one.
+-- sqlite3 shell too, gets one; the program's bulk inserts make it in C),
+-- unique (index <table>_gid), and never changed (a trigger refuses an
+-- UPDATE of it).  The random bits are six random() calls (the ChaCha20
+-- generator SQLite seeds from /dev/urandom) put together by one printf: a
+-- third of the time of the same from randomblob(), hex() and substr().
+-- Exports write it, imports accept it; registers of different servers can
+-- be put together without two records sharing one.
 --
 -- The audit gains the gid of the record each row is about (rows of an id
 -- that was deleted and reused before this upgrade get the gid of the
@@ -42,7 +43,7 @@ DROP TRIGGER IF EXISTS trainee_year_cohort;
 -- ---- region
 CREATE TABLE region_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -63,7 +64,7 @@ ALTER TABLE region_new RENAME TO region;
 -- ---- partner
 CREATE TABLE partner_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -93,7 +94,7 @@ ALTER TABLE partner_new RENAME TO partner;
 -- ---- person
 CREATE TABLE person_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -119,7 +120,7 @@ ALTER TABLE person_new RENAME TO person;
 -- ---- programme
 CREATE TABLE programme_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -141,7 +142,7 @@ ALTER TABLE programme_new RENAME TO programme;
 -- ---- institution
 CREATE TABLE institution_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -172,7 +173,7 @@ ALTER TABLE institution_new RENAME TO institution;
 -- ---- specialty
 CREATE TABLE specialty_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -196,7 +197,7 @@ ALTER TABLE specialty_new RENAME TO specialty;
 -- ---- agreement
 CREATE TABLE agreement_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -236,7 +237,7 @@ ALTER TABLE agreement_new RENAME TO agreement;
 -- ---- agreement_party
 CREATE TABLE agreement_party_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -260,7 +261,7 @@ ALTER TABLE agreement_party_new RENAME TO agreement_party;
 -- ---- cohort
 CREATE TABLE cohort_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -295,7 +296,7 @@ ALTER TABLE cohort_new RENAME TO cohort;
 -- ---- trainee
 CREATE TABLE trainee_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -327,7 +328,7 @@ ALTER TABLE trainee_new RENAME TO trainee;
 -- ---- enrollment
 CREATE TABLE enrollment_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -359,7 +360,7 @@ ALTER TABLE enrollment_new RENAME TO enrollment;
 -- ---- event
 CREATE TABLE event_new (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  gid TEXT NOT NULL UNIQUE DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
+  gid TEXT NOT NULL DEFAULT (printf('%08x-%04x-4%03x-%x%03x-%012x',
     random() & 4294967295, random() & 65535, random() & 4095,
     8 + (random() & 3), random() & 4095, random() & 281474976710655)),
   version INTEGER NOT NULL DEFAULT 1,
@@ -389,7 +390,22 @@ INSERT INTO event_new(id, version, created_at, created_by, updated_at,
 DROP TABLE event;
 ALTER TABLE event_new RENAME TO event;
 
--- ---- the global id never changes once given
+-- ---- the global id is unique (an index of its own, not a column
+-- constraint, so that an import into a small table can drop it and build
+-- it once at the end, like the other indexes: a million random keys put
+-- in one at a time cost more than the rest of the row) and never changes
+CREATE UNIQUE INDEX region_gid ON region(gid);
+CREATE UNIQUE INDEX partner_gid ON partner(gid);
+CREATE UNIQUE INDEX person_gid ON person(gid);
+CREATE UNIQUE INDEX programme_gid ON programme(gid);
+CREATE UNIQUE INDEX institution_gid ON institution(gid);
+CREATE UNIQUE INDEX specialty_gid ON specialty(gid);
+CREATE UNIQUE INDEX agreement_gid ON agreement(gid);
+CREATE UNIQUE INDEX agreement_party_gid ON agreement_party(gid);
+CREATE UNIQUE INDEX cohort_gid ON cohort(gid);
+CREATE UNIQUE INDEX trainee_gid ON trainee(gid);
+CREATE UNIQUE INDEX enrollment_gid ON enrollment(gid);
+CREATE UNIQUE INDEX event_gid ON event(gid);
 CREATE TRIGGER region_gid_fixed BEFORE UPDATE OF gid ON region
   WHEN NEW.gid IS NOT OLD.gid BEGIN
   SELECT RAISE(ABORT, 'the global id (gid) of a record never changes');

@@ -266,8 +266,8 @@ static int refused(struct import *im, long long line, const dferr *le)
 	int fi;
 
 	/* a global id held already: this row is that record */
-	if (im->r->gid != NULL && store_find_gid(im->s, ent, im->r->gid, &other,
-	    NULL) == ST_OK) {
+	if (im->r->gid != NULL && store_bulk_gid_holder(im->bulk, im->r->gid,
+	    &other, NULL) == ST_OK && other > 0) {
 		if (in_file(im, other)) {
 			report(im, line, IO_GID_COLUMN, _("global id %s appears twice "
 			    "in the file: also on line %u"), im->r->gid,

@@ -38,6 +38,9 @@ struct store_bulk {
 	long long rows;         /* rows added */
 	long long first_id;     /* id of the first row added, 0 = none yet */
 	int audit_each;         /* an audit row per record at commit */
+	char gid[STORE_GID_SIZE]; /* the global id made for the row added */
+	struct gid_set *gids;   /* the gid index is dropped: the gids of the
+	                         * rows there and of those given one, else NULL */
 	char now[32];           /* one timestamp for the whole batch */
 	char cache_was[32];     /* "PRAGMA cache_size = N" to restore */
 	struct known_ids **known; /* per field: lookup ids seen to exist */
@@ -99,11 +102,35 @@ static void bulk_free(store_bulk *b)
 		free(b->known[i]);
 	}
 	free(b->known);
+	gid_set_free(b->gids);
 	free(b);
 }
 
+/* The gid index was dropped: the gids of the rows already there (fewer
+ * than the import's threshold), to check those the import gives. */
+static int load_gids(store_bulk *b, dferr *e)
+{
+	sqlite3_stmt *st;
+	char *sql = xasprintf("SELECT id, gid FROM \"%s\"", b->ent->name);
+	int rc = sqlite3_prepare_v2(b->s->db, sql, -1, &st, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(b->s, rc, "preparing the import", e);
+	b->gids = gid_set_new();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 1) != NULL)
+			gid_set_add(b->gids, (const char *)sqlite3_column_text(st, 1),
+			    sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_fail(b->s, rc, "preparing "
+	    "the import", e);
+}
+
 /* Drop the table's secondary (non-UNIQUE, explicit) indexes when it is
- * small: rebuilding them once is faster than updating them per row. */
+ * small: rebuilding them once is faster than updating them per row.  The
+ * gid index too (its keys are random: the worst to insert one by one),
+ * the gids rows give then checked in C. */
 static int drop_indexes(store_bulk *b, dferr *e)
 {
 	store *s = b->s;
@@ -124,12 +151,21 @@ static int drop_indexes(store_bulk *b, dferr *e)
 	if (rows >= 50000)
 		return ST_OK;
 	if (sqlite3_prepare_v2(s->db, "SELECT name, sql FROM sqlite_schema WHERE "
-	    "type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT "
-	    "LIKE 'CREATE UNIQUE%'", -1, &st, NULL) != SQLITE_OK)
+	    "type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL AND (sql NOT "
+	    "LIKE 'CREATE UNIQUE%' OR name = ?1 || '_gid')", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return store_fail(s, sqlite3_errcode(s->db), "preparing the import", e);
 	sqlite3_bind_text(st, 1, b->ent->name, -1, SQLITE_STATIC);
 	names = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (strncmp(name, b->ent->name, strlen(b->ent->name)) == 0 &&
+		    strcmp(name + strlen(b->ent->name), "_gid") == 0 &&
+		    (rc = load_gids(b, e)) != ST_OK) {
+			sqlite3_finalize(st);
+			free(names);
+			return rc;
+		}
 		b->index_sql = xreallocarray(b->index_sql, (size_t)b->nindex + 1,
 		    sizeof *b->index_sql);
 		names = xreallocarray(names, (size_t)b->nindex + 1, sizeof *names);
@@ -206,12 +242,18 @@ fail:
 int store_bulk_add(store_bulk *b, record *r, dferr *e)
 {
 	const entity *ent = b->ent;
-	sqlite3_stmt *ins = b->ins[r->gid != NULL];
+	sqlite3_stmt *ins = b->ins[b->ins[1] != NULL];
+	long long holder;
 	int i, rc, n = ent->nfields;
 
-	if (ins == NULL)
+	if (r->gid != NULL && b->ins[1] == NULL)
 		return dferr_set(e, ST_INVALID, _("this database has no global "
 		    "ids yet: upgrade it with `daftar init`"));
+	if (r->gid != NULL && b->gids != NULL &&
+	    (holder = gid_set_find(b->gids, r->gid)) > 0)
+		return dferr_set(e, ST_INVALID, _("global id %s is already that "
+		    "of %s #%lld: this is that record, not a new one"), r->gid,
+		    entity_label(ent), holder);
 	sqlite3_reset(ins);
 	for (i = 0; i < n; i++) {
 		const field *f = &ent->fields[i];
@@ -235,8 +277,13 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e)
 	sqlite3_bind_text(ins, n + 1, store_search_key(ent, r), -1, free);
 	sqlite3_bind_text(ins, n + 2, b->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins, n + 3, util_user(), -1, SQLITE_STATIC);
-	if (r->gid != NULL)     /* an import giving the record's global id */
-		sqlite3_bind_text(ins, n + 4, r->gid, -1, SQLITE_STATIC);
+	/* the global id an import gives, else a new one made here: a third
+	 * of the time of the column's DEFAULT, an SQL expression */
+	if (r->gid == NULL && b->ins[1] != NULL)
+		store_gid_new(b->gid);
+	if (b->ins[1] != NULL)
+		sqlite3_bind_text(ins, n + 4, r->gid ? r->gid : b->gid, -1,
+		    SQLITE_STATIC);
 	rc = sqlite3_step(ins);
 	if (rc != SQLITE_DONE) {
 		sqlite3_reset(ins);
@@ -248,6 +295,9 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e)
 	r->version = 1;
 	if (b->rows++ == 0)
 		b->first_id = r->id;
+	if (r->gid != NULL && b->gids != NULL)  /* one the row gave (those
+		                                         * made here are random) */
+		gid_set_add(b->gids, r->gid, r->id);
 	return ST_OK;
 }
 
@@ -340,6 +390,33 @@ void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
 {
 	b->on_step = fn;
 	b->step_ctx = ctx;
+}
+
+int store_bulk_gid_holder(store_bulk *b, const char *gid, long long *id,
+    dferr *e)
+{
+	char *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (b->gids != NULL) {
+		*id = gid_set_find(b->gids, gid);
+		return ST_OK;
+	}
+	if (!b->s->has_gid)
+		return ST_OK;
+	sql = xasprintf("SELECT id FROM \"%s\" WHERE gid = ?1", b->ent->name);
+	st = store_prepare(b->s, sql, e);
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_text(st, 1, gid, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK :
+	    store_fail(b->s, rc, "looking up a global id", e);
 }
 
 void store_bulk_audit_each(store_bulk *b, int on)

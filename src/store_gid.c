@@ -105,3 +105,76 @@ int store_find_gid(store *s, const entity *ent, const char *gid,
 	    entity_label(ent), gid);
 }
 
+
+/* ---- a set of global ids (an import with the gid index dropped) ---- */
+
+/* One slot: a global id and the record holding it. */
+struct gid_slot {
+	char gid[STORE_GID_SIZE]; /* "" = free */
+	long long id;           /* the record */
+};
+
+struct gid_set {
+	struct gid_slot *slot;  /* open addressing, a power of two */
+	size_t cap;             /* slots */
+	size_t n;               /* used */
+};
+
+/* The slot of gid: where it is, or the free one where it would go. */
+static struct gid_slot *gid_slot(const struct gid_set *g, const char *gid)
+{
+	size_t h = 2166136261u, i;
+	const char *p;
+
+	for (p = gid; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (i = h & (g->cap - 1); g->slot[i].gid[0] != '\0' &&
+	    strcmp(g->slot[i].gid, gid) != 0; i = (i + 1) & (g->cap - 1))
+		;
+	return &g->slot[i];
+}
+
+struct gid_set *gid_set_new(void)
+{
+	struct gid_set *g = xcalloc(1, sizeof *g);
+
+	g->cap = 1024;
+	g->slot = xcalloc(g->cap, sizeof *g->slot);
+	return g;
+}
+
+long long gid_set_find(const struct gid_set *g, const char *gid)
+{
+	return gid_slot(g, gid)->id;
+}
+
+void gid_set_add(struct gid_set *g, const char *gid, long long id)
+{
+	struct gid_slot *sl;
+	size_t i;
+
+	if (2 * (g->n + 1) > g->cap) {  /* grow: half full at most */
+		struct gid_set big = {xcalloc(2 * g->cap, sizeof *g->slot),
+		    2 * g->cap, 0};
+		for (i = 0; i < g->cap; i++)
+			if (g->slot[i].gid[0] != '\0')
+				*gid_slot(&big, g->slot[i].gid) = g->slot[i];
+		free(g->slot);
+		g->slot = big.slot;
+		g->cap = big.cap;
+	}
+	sl = gid_slot(g, gid);
+	if (sl->gid[0] == '\0') {
+		snprintf(sl->gid, sizeof sl->gid, "%s", gid);
+		g->n++;
+	}
+	sl->id = id;
+}
+
+void gid_set_free(struct gid_set *g)
+{
+	if (g == NULL)
+		return;
+	free(g->slot);
+	free(g);
+}

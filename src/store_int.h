@@ -77,6 +77,15 @@ char *store_insert_sql(const entity *ent, int with_gid);
 int store_gid_clash(store *s, const entity *ent, const char *gid,
     long long *holder);
 
+/* A set of global ids with the id of the record holding each (an import
+ * into a small table checks the gids its rows give against it while the
+ * gid index is dropped; store_gid.c). */
+struct gid_set;
+struct gid_set *gid_set_new(void);
+long long gid_set_find(const struct gid_set *g, const char *gid); /* 0: none */
+void gid_set_add(struct gid_set *g, const char *gid, long long id);
+void gid_set_free(struct gid_set *g);
+
 /* Turn a constraint failure of a write into a message naming the field. */
 int store_constraint_msg(store *s, const entity *ent, const record *r,
     dferr *e);

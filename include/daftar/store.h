@@ -268,6 +268,10 @@ int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
 void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
     int steps), void *ctx);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
+/* The record holding global id gid: one already there or one this batch
+ * added (*id), or 0. */
+int store_bulk_gid_holder(store_bulk *b, const char *gid, long long *id,
+    dferr *e);
 /* Whether commit writes an audit row per record (on by default; the demo
  * turns it off: generated data, its batch row says so). */
 void store_bulk_audit_each(store_bulk *b, int on);
