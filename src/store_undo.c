@@ -224,8 +224,10 @@ int store_restore(store *s, const entity *ent, long long id, char **dropped,
 		    entity_label(ent), id);
 		goto fail;
 	}
-	if ((rc = read_deleted(s, ent, id, r, &d, e)) != ST_OK ||
-	    (rc = check_links(s, ent, r, &gone, e)) != ST_OK ||
+	if ((rc = read_deleted(s, ent, id, r, &d, e)) != ST_OK)
+		goto fail;
+	r->gid = xstrdup(d.gid);        /* names it if another holds it now */
+	if ((rc = check_links(s, ent, r, &gone, e)) != ST_OK ||
 	    (rc = insert_restored(s, ent, r, &d, e)) != ST_OK)
 		goto fail;
 	note = gone.len > 0 ? xasprintf("deleted by %s at %s; links to records "

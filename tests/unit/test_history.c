@@ -227,6 +227,31 @@ TEST(history_restore_keeps_links_whose_record_exists)
 		CHECK(strstr(e.msg, "Not restored") != NULL &&
 		    strstr(e.msg, "BK123") != NULL);
 	}
+	/* so does its global id, given meanwhile to a record imported from
+	 * another register's export */
+	{
+		const entity *t = model_entity(m, "trainee");
+		record *b = record_new(t), *got = NULL;
+		char *gid;
+		set(t, b, "name_ar", "نور");
+		set(t, b, "gender", "F");
+		CHECK_INT(store_insert(s, t, b, NULL, &e), ST_OK);
+		CHECK_INT(store_get(s, t, b->id, &got, &e), ST_OK);
+		gid = got ? xstrdup(got->gid) : xstrdup("?");
+		CHECK_INT(store_delete(s, t, b->id, &e), ST_OK);
+		record_free(got);
+		got = record_new(t);
+		set(t, got, "name_ar", "نور من سجل آخر");
+		set(t, got, "gender", "F");
+		got->gid = xstrdup(gid);
+		CHECK_INT(store_insert(s, t, got, NULL, &e), ST_OK);
+		CHECK_INT(store_restore(s, t, b->id, NULL, &e), ST_INVALID);
+		CHECK(strstr(e.msg, "Not restored") != NULL &&
+		    strstr(e.msg, gid) != NULL);
+		record_free(got);
+		record_free(b);
+		free(gid);
+	}
 	store_close(s);
 }
 

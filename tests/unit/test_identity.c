@@ -373,3 +373,46 @@ TEST(identity_new_records_get_gids_and_fresh_ids)
 	store_close(s);
 	free(p);
 }
+
+TEST(identity_gid_chosen_before_saving_saves_once)
+{
+	char *p = db_path("retry"), *q;
+	const entity *t;
+	store *s = NULL;
+	record *r;
+	char gid[STORE_GID_SIZE], other[STORE_GID_SIZE];
+	long long first;
+	dferr e;
+
+	store_gid_new(gid);
+	store_gid_new(other);
+	CHECK(is_uuid4(gid) && strcmp(gid, other) != 0);
+	CHECK_INT(store_gid_parse("8FA19024-6CA2-40F4-BC7E-608FAAB15D4B",
+	    other), 0);
+	CHECK_STR(other, "8fa19024-6ca2-40f4-bc7e-608faab15d4b");
+	CHECK_INT(store_gid_parse("8fa19024-6ca2-40f4-bc7e-608faab15d4", other),
+	    -1);
+	CHECK_INT(store_gid_parse("8fa19024x6ca2-40f4-bc7e-608faab15d4b", other),
+	    -1);
+	CHECK_INT(store_open(p, STORE_CREATE, &s, &e), ST_OK);
+	if (s == NULL)
+		return;
+	t = model_entity(store_model(s), "trainee");
+	r = record_new(t);
+	record_set(r, model_field_index(t, "name_ar"), "مريم");
+	record_set(r, model_field_index(t, "gender"), "F");
+	r->gid = xstrdup(gid);          /* picked when the form opened */
+	CHECK_INT(store_insert(s, t, r, NULL, &e), ST_OK);
+	first = r->id;
+	/* the acknowledgement was lost: the same save again */
+	r->id = 0;
+	CHECK_INT(store_insert(s, t, r, NULL, &e), ST_OK);
+	CHECK_INT(r->id, first);
+	CHECK_INT(sql_num(p, "SELECT count(*) FROM trainee"), 1);
+	q = xasprintf("SELECT count(*) FROM audit WHERE gid = '%s'", gid);
+	CHECK_INT(sql_num(p, q), 1);
+	free(q);
+	record_free(r);
+	store_close(s);
+	free(p);
+}
