@@ -11,16 +11,18 @@
 
 void store_gid_new(char out[STORE_GID_SIZE])
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char b[16];
 	int i, k;
 
 	sqlite3_randomness((int)sizeof b, b);   /* ChaCha20, seeded by the OS */
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* variant 10 */
-	for (i = 0, k = 0; i < 16; i++) {
+	for (i = 0, k = 0; i < 16; i++) {       /* a million an import */
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			out[k++] = '-';
-		k += snprintf(out + k, 3, "%02x", b[i]);
+		out[k++] = hex[b[i] >> 4];
+		out[k++] = hex[b[i] & 15];
 	}
 	out[k] = '\0';
 }
