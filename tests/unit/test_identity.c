@@ -255,6 +255,7 @@ TEST(identity_upgrade_keeps_rows_ids_indexes_and_triggers)
 	CHECK_STR(after, before);               /* every row, id and value */
 	sa = sql_text(p, SCHEMA_SQL);
 	CHECK_STR(sa, sb);                      /* every index and trigger */
+	free(sa);
 	{
 		strbuf rep = {0};
 		CHECK_INT(store_check(s, &rep, &e), 0);
@@ -283,6 +284,7 @@ TEST(identity_upgrade_keeps_rows_ids_indexes_and_triggers)
 		    m->nents);
 		g3 = sql_text(p, "SELECT gid FROM trainee ORDER BY id DESC LIMIT 1");
 		CHECK(is_uuid4(g3));
+		free(g3);
 	}
 	/* the audit rows of id b: the second trainee's (insert, update) carry
 	 * its gid, the first one's (insert, delete) a gid of their own */
