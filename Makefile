@@ -10,10 +10,11 @@ FUZZ_SECONDS ?= 20
 
 # Debian packages the build, the tests and the benchmarks need.
 DEB_PKGS  = gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
-            libfribidi-dev libxlsxwriter-dev tmux sqlite3 clang \
+            libfribidi-dev libxlsxwriter-dev libminizip-dev libexpat1-dev \
+            python3-openpyxl python3-odf tmux sqlite3 clang \
             libclang-rt-14-dev python3 gettext man-db
 
-PKGS      = ncursesw sqlite3 fribidi xlsxwriter
+PKGS      = ncursesw sqlite3 fribidi xlsxwriter minizip expat
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -27,6 +27,43 @@ const entity *io_entity(const model *m, const char *text)
 	return found;
 }
 
+/* Marks a singular and plural pair for xgettext (--keyword=NN_:1,2). */
+#define NN_(s, p) s, p
+
+/* The noun of each entity, counted. */
+static const struct {
+	const char *ent;        /* entity name */
+	const char *one, *many; /* "%lld trainee", "%lld trainees" */
+} nouns[] = {
+	{"trainee", NN_("%lld trainee", "%lld trainees")},
+	{"cohort", NN_("%lld cohort", "%lld cohorts")},
+	{"agreement", NN_("%lld agreement", "%lld agreements")},
+	{"partner", NN_("%lld partner", "%lld partners")},
+	{"institution", NN_("%lld institution", "%lld institutions")},
+	{"programme", NN_("%lld programme", "%lld programmes")},
+	{"specialty", NN_("%lld specialty", "%lld specialties")},
+	{"event", NN_("%lld event", "%lld events")},
+	{"person", NN_("%lld person", "%lld people")},
+	{"enrollment", NN_("%lld enrollment", "%lld enrollments")},
+	{"agreement_party", NN_("%lld agreement party", "%lld agreement parties")},
+	{"region", NN_("%lld region", "%lld regions")},
+};
+
+void io_count_text(const entity *ent, long long n, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (strcmp(nouns[i].ent, ent->name) == 0) {
+			snprintf(buf, size, ngettext(nouns[i].one, nouns[i].many,
+			    (unsigned long)n), n);
+			return;
+		}
+	/* an entity added by a later schema: its label, counted as records */
+	snprintf(buf, size, ngettext("%lld record of %s", "%lld records of %s",
+	    (unsigned long)n), n, entity_label(ent));
+}
+
 /* Format names, in enum io_format order. */
 static const char *const format_names[] = {"csv", "xlsx", "json"};
 

@@ -156,7 +156,7 @@ static void io_draw(struct view *v, struct app *a, WINDOW *w)
 }
 
 /* Callbacks of io_import/io_export. */
-static void io_problem(void *ctx, const char *file, long long line,
+static void io_problem(void *ctx, const char *file, const char *where,
     const char *col, const char *msg)
 {
 	struct io_view *s = ctx;
@@ -166,8 +166,8 @@ static void io_problem(void *ctx, const char *file, long long line,
 		return;
 	s->probs = xreallocarray(s->probs, (size_t)s->nprobs + 1,
 	    sizeof *s->probs);
-	s->probs[s->nprobs++] = line > 0 ? xasprintf("%lld: %s: %s", line, col,
-	    msg) : xasprintf("%s: %s", col, msg);   /* 0: the whole file */
+	s->probs[s->nprobs++] = where[0] ? xasprintf("%s: %s: %s", where, col,
+	    msg) : xasprintf("%s: %s", col, msg);   /* "": the whole file */
 }
 
 /* Whether Esc was pressed (other keys typed while working are dropped:
@@ -235,7 +235,8 @@ static void io_run(struct io_view *s, struct app *a)
 	    s->search, s->filter_field, s->filter_value};
 	char *path = io_path(s);
 	dferr e = {0, ""};
-	io_result res;
+	io_import_opts io = {s->dry, 0, NULL, NULL, IO_DMY};
+	io_result res = {0};
 	struct stat st;
 	long long rows = 0;
 	int rc;
@@ -254,7 +255,7 @@ static void io_run(struct io_view *s, struct app *a)
 	snprintf(s->result, sizeof s->result, "%s", _("Working..."));
 	(void)io_progress(s, 0, 0, 0);
 	if (s->import) {
-		rc = io_import(a->st, io_ent(s), path, s->dry, &rep, &res, &e);
+		rc = io_import(a->st, io_ent(s), path, &io, &rep, &res, &e);
 		if (rc == ST_OK && s->dry)
 			snprintf(s->result, sizeof s->result, _("%lld rows checked, "
 			    "no problems; nothing written (dry run)"), res.rows);
