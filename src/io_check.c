@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "io_import.h"
+#include "io_int.h"
 #include "io_sheet.h"
 
 const char *io_unlabel(const field *f, const char *msg)
@@ -211,11 +212,17 @@ static void check_value(const struct pipe *p, const struct column *c,
 static void check_row(const struct pipe *p, const struct src_row *row,
     struct prow *pr)
 {
-	char where[128];
+	char where[128], ubuf[64];
 	size_t i;
 
 	pr->line = row->line;
 	pr->nprobs = 0;
+	free(pr->rid);
+	pr->rid = NULL;
+	for (i = 0; i < 2 * (size_t)p->ent->nfields; i++) {
+		free(pr->ext[i]);
+		pr->ext[i] = NULL;
+	}
 	pr->ambiguous = pr->phones_fixed = 0;
 	memset(pr->given, 0, (size_t)p->ent->nfields);
 	sb_clear(&pr->probs);
@@ -241,7 +248,24 @@ static void check_row(const struct pipe *p, const struct src_row *row,
 		size_t len = i < row->n ? row->len[i] : 0;
 		enum cell_kind kind = row->kind && i < row->n ? row->kind[i] :
 		    CELL_TEXT;
-		if (i < p->ncols && p->cols[i].fi >= 0) {
+		if (i < p->ncols && (p->cols[i].kind == XC_ID ||
+		    p->cols[i].kind == XC_LINK_NAME ||
+		    p->cols[i].kind == XC_LINK_KEY)) {
+			char **slot = p->cols[i].kind == XC_ID ? &pr->rid :
+			    &pr->ext[2 * p->cols[i].fi + (p->cols[i].kind ==
+			    XC_LINK_KEY)];
+			if (p->src->unescape)
+				v = unescape(v, ubuf, sizeof ubuf);
+			free(*slot);
+			*slot = NULL;
+			if (len > 0 && text_filter(v, strlen(v), 0, slot, NULL) == 0 &&
+			    (*slot)[0] == '\0') {
+				free(*slot);
+				*slot = NULL;
+			}
+			if (p->cols[i].kind != XC_ID)
+				pr->given[p->cols[i].fi] = 1;
+		} else if (i < p->ncols && p->cols[i].fi >= 0) {
 			p->src->ops->where(p->src, row->line, (long)i, where,
 			    sizeof where);
 			check_value(p, &p->cols[i], where, v, len, kind, pr);
@@ -310,6 +334,8 @@ int pipe_start(struct pipe *p, struct source *src, const entity *ent,
 			    sizeof (char *));
 			p->slot[i].row[j].given = xcalloc((size_t)ent->nfields + 1,
 			    1);
+			p->slot[i].row[j].ext = xcalloc(2 * (size_t)ent->nfields + 1,
+			    sizeof (char *));
 		}
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->filled, NULL);
@@ -358,6 +384,10 @@ void pipe_stop(struct pipe *p)
 			struct prow *pr = &p->slot[i].row[j];
 			for (k = 0; k < p->ent->nfields; k++)
 				free(pr->v[k]);
+			for (k = 0; k < 2 * p->ent->nfields; k++)
+				free(pr->ext[k]);
+			free(pr->ext);
+			free(pr->rid);
 			free(pr->v);
 			free(pr->given);
 			sb_free(&pr->probs);

@@ -19,6 +19,7 @@
 
 #include "daftar/text.h"
 #include "io_import.h"
+#include "io_int.h"
 
 #define LOOKUP_SLOTS 4096       /* lookup texts remembered per column */
 #define TITLE_ROWS 10           /* title rows a sheet may have above its
@@ -36,6 +37,8 @@ struct import {
 	struct source *src;     /* the rows */
 	struct column *cols;    /* header columns */
 	size_t ncols;           /* how many */
+	struct xcol *xc;        /* the columns an export writes (io_columns) */
+	int nxc;                /* how many */
 	store_bulk *bulk;       /* the transaction */
 	record *r;              /* the row being built, reused */
 	unsigned *lines;        /* line of each record written, by id - first */
@@ -143,12 +146,27 @@ static int read_header(struct import *im)
 	}
 	im->ncols = row.n;
 	im->cols = xcalloc(row.n + 1, sizeof *im->cols);
+	im->xc = io_columns(ent, &im->nxc);
 	for (i = 0; i < row.n; i++) {
 		struct column *c = &im->cols[i];
 		if (text_filter(row.f[i], row.len[i], 0, &c->name, NULL) != 0)
 			c->name = xstrdup("?");
-		c->fi = c->name[0] ? model_field_by_label(ent, c->name) : -1;
-		if (c->name[0] && c->fi < 0) {
+		k = c->name[0] ? io_column_find(im->xc, im->nxc, c->name) : -1;
+		c->fi = -1;
+		c->kind = XC_FIELD;
+		if (k < 0 && c->name[0] && (c->fi = model_field_by_label(ent,
+		    c->name)) >= 0)
+			k = c->fi;      /* a field's label: as the field */
+		else if (k >= 0) {
+			c->kind = (int)im->xc[k].kind;
+			c->fi = im->xc[k].fi;
+			c->kfi = im->xc[k].tf ? (int)(im->xc[k].tf -
+			    ent->fields[c->fi].target_ent->fields) : -1;
+		}
+		if (c->kind == XC_FIELD && c->fi >= 0 &&
+		    ent->fields[c->fi].type == FT_LOOKUP)
+			c->kind = XC_LINK_ID;
+		if (c->name[0] && k < 0) {
 			names = field_names(ent);
 			report(im, where(im, row.line, (long)i, at, sizeof at),
 			    c->name, _("no such field in %s; the fields are: %s"),
@@ -156,12 +174,13 @@ static int read_header(struct import *im)
 			free(names);
 			continue;
 		}
-		for (j = 0; j < i && c->fi >= 0; j++)
-			if (im->cols[j].fi == c->fi)
+		for (j = 0; j < i && k >= 0; j++)
+			if (im->cols[j].fi == c->fi && im->cols[j].kind == c->kind)
 				report(im, where(im, row.line, (long)i, at, sizeof at),
 				    c->name, _("names the same field as column %zu "
 				    "(%s)"), j + 1, im->cols[j].name);
-		if (c->fi >= 0 && ent->fields[c->fi].type == FT_LOOKUP)
+		if (c->kind == XC_LINK_ID || c->kind == XC_LINK_NAME ||
+		    c->kind == XC_LINK_KEY)
 			c->cache = xcalloc(LOOKUP_SLOTS, sizeof *c->cache);
 	}
 	for (k = 0; k < ent->nfields && !im->o->update; k++) {
@@ -186,12 +205,13 @@ static size_t hash(const char *s)
 	return h;
 }
 
-/* Resolve lookup text of column c to a record id: 0 and *id, -1 with
- * msg for a text naming no single record, -2 when the database failed. */
+/* The record a link column's text names: a key by the target's key
+ * field, an id or a name through store_resolve.  0 and *id, -1 with msg
+ * for a text naming no single record, -2 when the database failed. */
 static int resolve(struct import *im, struct column *c, const char *text,
     long long *id, char *msg, size_t msgsz)
 {
-	const field *f = &im->ent->fields[c->fi];
+	const entity *t = im->ent->fields[c->fi].target_ent;
 	size_t h = hash(text) & (LOOKUP_SLOTS - 1);
 	dferr le = {0};
 	int rc;
@@ -203,7 +223,13 @@ static int resolve(struct import *im, struct column *c, const char *text,
 		}
 		h = (h + 1) & (LOOKUP_SLOTS - 1);
 	}
-	rc = store_resolve(im->s, f->target_ent, text, id, &le);
+	if (c->kind == XC_LINK_KEY) {
+		rc = store_key_holder(im->s, t, c->kfi, text, id, &le);
+		if (rc == ST_OK && *id == 0)
+			rc = dferr_set(&le, ST_NOTFOUND, _("no %s with %s %s"),
+			    entity_label(t), field_label(&t->fields[c->kfi]), text);
+	} else
+		rc = store_resolve(im->s, t, text, id, &le);
 	if (rc == ST_NOTFOUND || rc == ST_INVALID) {
 		snprintf(msg, msgsz, "%s", le.msg);
 		return -1;
@@ -220,41 +246,114 @@ static int resolve(struct import *im, struct column *c, const char *text,
 	return 0;
 }
 
-/* Resolve the lookup texts the reader left in im->r; each failure
- * reported.  0 ok, -1 refused, -2 database failure. */
-static int resolve_lookups(struct import *im, long long line)
+/* The column of kind holding field fi, -1 when none. */
+static long link_column(const struct import *im, int fi, int kind)
 {
-	const entity *ent = im->ent;
-	char msg[512], idbuf[24], *out, at[128];
-	long long id;
 	size_t i;
-	int ok = 0, rc;
 
-	for (i = 0; i < im->ncols; i++) {
-		struct column *c = &im->cols[i];
-		char **v;
-		if (c->cache == NULL || *(v = &im->r->v[c->fi]) == NULL)
+	for (i = 0; i < im->ncols; i++)
+		if (im->cols[i].fi == fi && im->cols[i].kind == kind)
+			return (long)i;
+	return -1;
+}
+
+/* Whether the text of link column ci names record id: 0 with *yes, -2
+ * when the database failed. */
+static int agrees(struct import *im, long ci, const char *text, long long id,
+    int *yes)
+{
+	struct column *c = &im->cols[ci];
+	const entity *t = im->ent->fields[c->fi].target_ent;
+	char msg[512];
+	long long other;
+	int rc;
+
+	rc = resolve(im, c, text, &other, msg, sizeof msg);
+	if (rc == -2)
+		return -2;
+	if ((*yes = rc == 0 && other == id) || c->kind == XC_LINK_KEY)
+		return 0;
+	/* a name several records share, one of them this one */
+	return store_name_is(im->s, t, id, text, yes, im->e) == ST_OK ? 0 : -2;
+}
+
+/* Link field fi of row pr from its columns (id, key, name), into
+ * im->r->v[fi] as the form's value.  cur: the record the row updates, or
+ * NULL.  0 ok, -1 refused (reported), -2 database failure. */
+static int resolve_link(struct import *im, const struct prow *pr, int fi,
+    const record *cur)
+{
+	long ci[3] = {link_column(im, fi, XC_LINK_ID), link_column(im, fi,
+	    XC_LINK_KEY), link_column(im, fi, XC_LINK_NAME)};
+	const char *text[3] = {im->r->v[fi], pr->ext[2 * fi + 1],
+	    pr->ext[2 * fi]};
+	char msg[512], idbuf[24], at[128], *out;
+	long long id = 0, alt;
+	int p, k, rc, yes;
+
+	for (p = 0; p < 3 && (text[p] == NULL || ci[p] < 0); p++)
+		;
+	if (p == 3)
+		return 0;               /* no link */
+	rc = resolve(im, &im->cols[ci[p]], text[p], &id, msg, sizeof msg);
+	if (rc == -2)
+		return -2;
+	if (rc == -1) {
+		report(im, where(im, pr->line, ci[p], at, sizeof at),
+		    im->cols[ci[p]].name, "%s", msg);
+		return -1;
+	}
+	for (k = p + 1; k < 3; k++) {   /* the others must agree */
+		if (text[k] == NULL || ci[k] < 0)
 			continue;
-		rc = resolve(im, c, *v, &id, msg, sizeof msg);
-		if (rc == -2)
+		if ((rc = agrees(im, ci[k], text[k], id, &yes)) == -2)
 			return -2;
-		if (rc == -1) {
-			report(im, where(im, line, (long)i, at, sizeof at), c->name,
-			    "%s", msg);
-			ok = -1;
+		if (yes)
 			continue;
+		/* an update whose id cell is as it was: the name or key cell
+		 * was edited, and names the record to link to */
+		if (cur != NULL && cur->v[fi] != NULL && p == 0 &&
+		    atoll(cur->v[fi]) == id && resolve(im, &im->cols[ci[k]],
+		    text[k], &alt, msg, sizeof msg) == 0) {
+			id = alt;
+			break;
 		}
-		snprintf(idbuf, sizeof idbuf, "%lld", id);
-		/* the form's check, on the record number found */
-		if (model_check(&ent->fields[c->fi], idbuf, &out, msg,
-		    sizeof msg) != 0) {
-			report(im, where(im, line, (long)i, at, sizeof at), c->name,
-			    "%s", io_unlabel(&ent->fields[c->fi], msg));
-			ok = -1;
+		report(im, where(im, pr->line, ci[k], at, sizeof at),
+		    im->cols[ci[k]].name, _("\"%s\" does not name %s #%lld, which "
+		    "column %s gives: correct one of the two, or empty the %s cell "
+		    "to link by the other"), text[k],
+		    entity_label(im->ent->fields[fi].target_ent), id,
+		    im->cols[ci[p]].name, im->cols[ci[p]].name);
+		return -1;
+	}
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	/* the form's check, on the record number found */
+	if (model_check(&im->ent->fields[fi], idbuf, &out, msg, sizeof msg) !=
+	    0) {
+		report(im, where(im, pr->line, ci[p], at, sizeof at),
+		    im->cols[ci[p]].name, "%s", io_unlabel(&im->ent->fields[fi],
+		    msg));
+		return -1;
+	}
+	free(im->r->v[fi]);
+	im->r->v[fi] = out;
+	return 0;
+}
+
+/* Resolve every link of row pr; each failure reported.  0 ok, -1
+ * refused, -2 database failure. */
+static int resolve_lookups(struct import *im, const struct prow *pr,
+    const record *cur)
+{
+	int fi, ok = 0, rc;
+
+	for (fi = 0; fi < im->ent->nfields; fi++) {
+		if (im->ent->fields[fi].type != FT_LOOKUP || !pr->given[fi])
 			continue;
-		}
-		free(*v);
-		*v = out;
+		if ((rc = resolve_link(im, pr, fi, cur)) == -2)
+			return -2;
+		if (rc < 0)
+			ok = -1;
 	}
 	return ok;
 }
@@ -344,7 +443,7 @@ static int take_row(struct import *im, struct prow *pr)
 		im->r->v[i] = pr->v[i];
 		pr->v[i] = NULL;
 	}
-	if ((rc = resolve_lookups(im, pr->line)) == -2)
+	if ((rc = resolve_lookups(im, pr, NULL)) == -2)
 		return -2;
 	if (rc < 0 || pr->nprobs > 0)
 		return -1;
@@ -416,6 +515,7 @@ static void import_free(struct import *im)
 		free(im->cols[i].cache);
 	}
 	free(im->cols);
+	io_columns_free(im->xc, im->nxc);
 	if (im->src != NULL)
 		im->src->ops->free(im->src);
 	record_free(im->r);

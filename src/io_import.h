@@ -83,8 +83,12 @@ struct lk_entry {
 /* One column of the file. */
 struct column {
 	char *name;             /* header text as the file has it */
-	int fi;                 /* field index, -1 = column without a name */
-	struct lk_entry *cache; /* FT_LOOKUP: resolved texts, or NULL */
+	int fi;                 /* field index, -1 = column without a name
+	                         * (or the record id column) */
+	int kind;               /* enum xcol_kind (io_int.h): the id, a
+	                         * field, a link's id, name or key */
+	int kfi;                /* XC_LINK_KEY: the key field of the target */
+	struct lk_entry *cache; /* links: resolved texts, or NULL */
 	int ncached;            /* slots used */
 };
 
@@ -95,6 +99,10 @@ struct prow {
 	                         * the filtered text still to resolve; NULL =
 	                         * empty */
 	unsigned char *given;   /* per field: the file has a column for it */
+	char **ext;             /* per link field i: [2i] the name, [2i+1]
+	                         * the key of the record it points to, as the
+	                         * file's link columns give them, or NULL */
+	char *rid;              /* the record id column's value, or NULL */
 	strbuf probs;           /* problems, each as three NUL-ended strings:
 	                         * where, column, message */
 	int nprobs;             /* how many */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "daftar/io.h"
@@ -65,24 +66,46 @@ void io_count_text(const entity *ent, long long n, char *buf, size_t size)
 }
 
 /* Format names, in enum io_format order. */
-static const char *const format_names[] = {"csv", "xlsx", "json"};
+static const char *const format_names[IO_NFORMATS] = {"csv", "xlsx", "json",
+    "tsv", "ods", "jsonl"};
 
 int io_format_by_name(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-		if (strcmp(name, format_names[i]) == 0)
+	for (i = 0; i < IO_NFORMATS; i++)
+		if (strcasecmp(name, format_names[i]) == 0)
 			return (int)i;
 	return -1;
 }
 
-enum io_format io_format_of_path(const char *path)
+const char *io_format_name(enum io_format f)
 {
-	const char *dot = path ? strrchr(path, '.') : NULL;
-	int f = dot ? io_format_by_name(dot + 1) : -1;
+	return f < IO_NFORMATS ? format_names[f] : "?";
+}
 
-	return f < 0 ? IO_CSV : (enum io_format)f;
+int io_format_of_path(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	const char *dot = path ? strrchr(slash ? slash : path, '.') : NULL;
+	int f;
+
+	if (dot == NULL || dot[1] == '\0' || dot == (slash ? slash + 1 : path))
+		return -1;              /* none (".profile" has none either) */
+	f = io_format_by_name(dot + 1);
+	return f < 0 ? -2 : f;
+}
+
+int io_format_fits(const char *path, enum io_format f, int excel)
+{
+	int ext = io_format_of_path(path);
+	const char *dot;
+
+	if (ext == -1 || ext == (int)f)
+		return 1;
+	dot = strrchr(path, '.');
+	return excel && f == IO_CSV && (ext == IO_TSV ||
+	    strcasecmp(dot, ".txt") == 0);
 }
 
 double io_clock(void)

@@ -138,6 +138,9 @@ int main(int argc, char **argv)
 	int i, rc;
 
 	setlocale(LC_ALL, "");
+	/* numbers in files never follow the locale: libxlsxwriter prints
+	 * widths and margins with printf, and "0,7" breaks the workbook */
+	setlocale(LC_NUMERIC, "C");
 	bindtextdomain("daftar", LOCALEDIR);
 	textdomain("daftar");
 

@@ -80,21 +80,37 @@ void io_count_text(const entity *ent, long long n, char *buf, size_t size);
 /* An entity by its name or any of its labels (folded); NULL if none. */
 const entity *io_entity(const model *m, const char *text);
 
-enum io_format { IO_CSV, IO_XLSX, IO_JSON };
+/* File formats (their names, in this order: csv xlsx json tsv ods jsonl). */
+enum io_format {
+	IO_CSV,                 /* RFC 4180, UTF-8, stored values (programs) */
+	IO_XLSX,                /* Excel workbook */
+	IO_JSON,                /* one JSON array of objects */
+	IO_TSV,                 /* tab-separated, UTF-8, stored values */
+	IO_ODS,                 /* OpenDocument spreadsheet */
+	IO_JSONL,               /* JSON lines: one object per line */
+	IO_NFORMATS
+};
 
 /* What to export and how. */
 typedef struct io_export_opts {
 	enum io_format format;  /* file format */
-	int excel;              /* CSV for Excel: BOM, CRLF, labels as header */
+	int excel;              /* CSV for spreadsheets: UTF-16 with a BOM,
+	                         * tabs, CRLF, labels, formulas defused */
 	const char *search;     /* the list search, or NULL */
 	int filter_field;       /* field index to filter on, -1 = none */
 	const char *filter_value; /* stored value it must equal */
 } io_export_opts;
 
-/* Format by name ("csv", "xlsx", "json"); -1 when unknown. */
+/* Format by name ("csv", "xlsx", ...; any case); -1 when unknown. */
 int io_format_by_name(const char *name);
-/* The format a file name implies by its extension; IO_CSV if none. */
-enum io_format io_format_of_path(const char *path);
+/* The name of a format ("csv"). */
+const char *io_format_name(enum io_format f);
+/* The format a file name's extension names (any case): the format, -1
+ * for a file without an extension, -2 for an extension naming none. */
+int io_format_of_path(const char *path);
+/* Whether format f goes with the extension of path (no extension, or
+ * the format's own; CSV for spreadsheets also in .tsv or .txt). */
+int io_format_fits(const char *path, enum io_format f, int excel);
 
 /* Export ent's records matching o to path (NULL or "-" = standard output)
  * page by page: memory stays the same whatever the table size.  *rows

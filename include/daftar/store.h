@@ -184,6 +184,15 @@ int store_similar(store *s, const entity *ent, const record *r,
 int store_unique_clash(store *s, const entity *ent, const record *r,
     int *fi, long long *other, dferr *e);
 
+/* Whether record id of ent is named text: its display field, a
+ * searchable or a unique field equals it (an import checking that a
+ * link's name column agrees with its id column). */
+int store_name_is(store *s, const entity *ent, long long id, const char *text,
+    int *yes, dferr *e);
+/* The record of ent whose unique field fi holds v (*holder, 0: none). */
+int store_key_holder(store *s, const entity *ent, int fi, const char *v,
+    long long *holder, dferr *e);
+
 /* An export in progress: one read snapshot from open to close, so the
  * pages of store_list_page and the records fetched agree even while
  * others write. */
@@ -191,9 +200,11 @@ typedef struct store_export store_export;
 int store_export_open(store *s, const entity *ent, store_export **out,
     dferr *e);
 /* Record id: its values in storage form into r (made by record_new(ent);
- * old values freed), and into refs[i] (ent->nfields slots, old entries
- * freed) for each lookup field the display text of the record it points
- * to (NULL when empty, or when that display is itself a lookup). */
+ * old values freed), and for each lookup field i, of the record it points
+ * to, into refs[2i] its name (model_link_name in the interface language,
+ * else its display field; NULL when empty or when that display is itself
+ * a lookup) and into refs[2i+1] its key (model_link_key, or NULL); refs
+ * has 2 * ent->nfields slots, old entries freed. */
 int store_export_get(store_export *x, long long id, record *r, char **refs,
     dferr *e);
 void store_export_close(store_export *x);

@@ -105,23 +105,31 @@ expect_eq search_keys_filled "$(q "$db" "SELECT count(*) FROM trainee WHERE sear
 
 # ---- exports ------------------------------------------------------------
 expect_rc export_csv 0 "$DAFTAR" -d "$db" export trainee -o "$T/e1.csv"
-expect_eq csv_header "$(head -1 "$T/e1.csv")" "name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,target_group,notes"
-expect_match csv_arabic "$(cat "$T/e1.csv")" 'محمد أمين العلوي,Mohamed Amine Alaoui,M,2001-03-12,AB123456'
+expect_eq csv_header "$(head -1 "$T/e1.csv")" "id,name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,region,region.code,target_group,notes"
+expect_match csv_arabic "$(cat "$T/e1.csv")" '^2,محمد أمين العلوي,Mohamed Amine Alaoui,M,2001-03-12,AB123456,,,Fès,3,Fès-Meknès,3,,$'
 expect_rc export_stdout 0 "$DAFTAR" -d "$db" export trainee
 expect_eq stdout_same_as_file "$(md5sum <"$T/out")" "$(md5sum <"$T/e1.csv")"
 expect_rc export_search 0 "$DAFTAR" -d "$db" export trainee --search "فاطمه"
 expect_eq search_one_row "$(tail -n +2 "$T/out" | grep -c C98765)" 1
 expect_eq search_only_match "$(grep -c AB123456 "$T/out")" 0
 expect_rc export_excel 0 "$DAFTAR" -d "$db" export trainee --excel -o "$T/ex.csv"
-expect_eq excel_bom "$(head -c 3 "$T/ex.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
-expect_eq excel_crlf "$(head -1 "$T/ex.csv" | od -An -c | grep -c '\\r')" 1
-expect_match excel_labels "$(head -1 "$T/ex.csv")" 'Name \(Arabic\),Name \(Latin\),Gender'
+expect_eq excel_utf16_bom "$(head -c 2 "$T/ex.csv" | od -An -tx1 | tr -d ' ')" "fffe"
+iconv -f UTF-16 -t UTF-8 "$T/ex.csv" >"$T/ex8.csv"
+expect_eq excel_crlf "$(head -1 "$T/ex8.csv" | od -An -c | grep -c '\\r')" 1
+expect_match excel_labels_tabs "$(head -1 "$T/ex8.csv")" $'^#\tName \\(Arabic\\)\tName \\(Latin\\)\tGender\t'
+expect_match excel_arabic_and_labels "$(cat "$T/ex8.csv")" $'محمد أمين العلوي\tMohamed Amine Alaoui\tMale\t2001-03-12\t="AB123456"'
 expect_rc export_json 0 "$DAFTAR" -d "$db" export trainee --format json -o "$T/e.json"
+expect_eq json_array "$(python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+print(len(rows), rows[1]["name_ar"], rows[1]["region_id"], rows[1]["region"], rows[4]["birth_date"])
+' "$T/e.json")" "5 محمد أمين العلوي 3 Fès-Meknès None"
+expect_rc export_jsonl 0 "$DAFTAR" -d "$db" export trainee -o "$T/e.JSONL"
 expect_eq json_lines "$(python3 -c '
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-print(len(rows), rows[1]["name_ar"], rows[1]["region_id"], rows[4]["birth_date"])
-' "$T/e.json")" "5 محمد أمين العلوي 3 None"
+print(len(rows), rows[1]["name_ar"], rows[1]["id"])
+' "$T/e.JSONL")" "5 محمد أمين العلوي 2"
 expect_rc export_xlsx 0 "$DAFTAR" -d "$db" export trainee -o "$T/e.xlsx"
 xlsx() {        # xlsx FILE: "names-found rightToLeft? real-date?" from the sheet
 	python3 -c '
@@ -129,7 +137,7 @@ import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 x = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
 names = all(n in x for n in ("محمد أمين العلوي", "Élodie Saïd", "Fatima-Zahra Benjelloun"))
-date = "<c r=\"D3\" s=\"2\"><v>36962</v>" in x     # 2001-03-12 as a serial date
+date = "<c r=\"E3\" s=\"2\"><v>36962</v>" in x     # 2001-03-12 as a serial date
 print(names, "rightToLeft" in x, date)' "$1"
 }
 expect_eq xlsx_content "$(xlsx "$T/e.xlsx")" "True False True"
@@ -162,7 +170,8 @@ for ent in partner person programme institution specialty agreement cohort train
 	cmp -s "$T/d-$ent.csv" "$T/e-$ent.csv" || { ok=0; echo "differs: $ent"; }
 done
 expect_eq demo_round_trip "$ok" 1
-expect_match cohort_lookup_by_code "$(head -2 "$T/d-enrollment.csv" | tail -1)" '^[0-9]+,[A-Z]+-[A-Z]+-[0-9]{4}-[0-9]+,'
+expect_match roster_names_cin_code "$(head -2 "$T/d-enrollment.csv" | tail -1)" '^[0-9]+,[0-9]+,[^,]+,[A-Z]+[0-9]+,[0-9]+,[A-Z]+-[A-Z]+-[0-9]{4}-[0-9]+,'
+expect_eq roster_header "$(head -1 "$T/d-enrollment.csv")" "id,trainee_id,trainee,trainee.cin,cohort_id,cohort,status,enrolled_on,status_date,drop_reason,outcome,notes"
 
 # ---- usage ------------------------------------------------------------------
 expect_rc import_no_file 2 "$DAFTAR" -d "$db" import trainee
