@@ -35,7 +35,7 @@ TEST_SRC  = $(wildcard tests/unit/*.c)
 TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 SCHEMAS   = $(sort $(wildcard schemas/*.sql))
 
-.PHONY: all deps run test check asan fuzz bench install clean
+.PHONY: all deps run test check asan fuzz bench interop install uninstall clean
 all: $(BUILD)/daftar
 
 deps:
@@ -99,6 +99,13 @@ bench: deps
 # The concurrent writer of the benchmark, over the library objects.
 $(BUILD)/bench_writer: $(BUILD)/bench/writer.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+# What daftar writes, opened by LibreOffice headless (large: not in make
+# test, not in DEB_PKGS; installed here when missing).
+interop: $(BUILD)/daftar
+	@command -v soffice >/dev/null || $(MAKE) --no-print-directory \
+	  DEB_PKGS=libreoffice-calc-nogui deps
+	@BUILD=$(BUILD) DAFTAR=$(CURDIR)/$(BUILD)/daftar bash tests/interop/test_libreoffice.sh
 
 install: $(BUILD)/daftar
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -196,7 +196,8 @@ static int ods_begin(struct exporter *x, dferr *e)
 static void ods_cell(struct exporter *x, strbuf *b, const struct xcol *c,
     const char *v)
 {
-	const field *f = c->kind == XC_FIELD ? &x->ent->fields[c->fi] : NULL;
+	const field *f = c->kind == XC_FIELD ? &x->ent->fields[c->fi] :
+	    c->kind == XC_LINK_KEY ? c->tf : NULL;
 	char *t;
 
 	if (v == NULL) {

@@ -136,7 +136,8 @@ static lxw_error cell(struct exporter *x, struct xlsx *w, lxw_col_t col,
     const struct xcol *c, const char *v)
 {
 	lxw_datetime dt = {0, 0, 0, 0, 0, 0};
-	const field *f = c->kind == XC_FIELD ? &x->ent->fields[c->fi] : NULL;
+	const field *f = c->kind == XC_FIELD ? &x->ent->fields[c->fi] :
+	    c->kind == XC_LINK_KEY ? c->tf : NULL;
 	lxw_error err;
 	char *label;
 
