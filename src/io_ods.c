@@ -12,6 +12,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "daftar/report.h"
 #include "io_int.h"
 
 #define CM_PER_CHAR 0.22        /* column width per character */
@@ -281,3 +282,78 @@ static int ods_end(struct exporter *x, dferr *e)
 }
 
 const struct io_format_ops io_ods_ops = {ods_begin, ods_row, ods_end};
+
+/* ---- a report's table ------------------------------------------------- */
+
+int io_report_ods(const char *path, const struct report_info *r,
+    const report_result *res, const char *desc, dferr *e)
+{
+	struct ods_out o = {0};
+	zip_fileinfo zi = {0};
+	char *styles, *sheet = io_sheet_name(_(r->title), 1);
+	char num[64];
+	int i;
+
+	if ((o.z = zipOpen64(path, APPEND_STATUS_CREATE)) == NULL) {
+		free(sheet);
+		return dferr_set(e, ST_ERROR, _("%s: cannot write the spreadsheet"),
+		    path);
+	}
+	part(&o, "mimetype", "application/vnd.oasis.opendocument.spreadsheet", 1);
+	part(&o, "META-INF/manifest.xml", manifest, 0);
+	styles = xasprintf(styles_fmt, ns);
+	part(&o, "styles.xml", styles, 0);
+	free(styles);
+	if (!o.failed && zipOpenNewFileInZip64(o.z, "content.xml", &zi, NULL, 0,
+	    NULL, 0, NULL, Z_DEFLATED, 6, 0) != ZIP_OK)
+		o.failed = 1;
+	sb_addf(&o.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<office:document-content%s><office:automatic-styles>"
+	    "<style:style style:name=\"chead\" style:family=\"table-cell\">"
+	    "<style:text-properties fo:font-weight=\"bold\"/></style:style>"
+	    "<style:style style:name=\"ta1\" style:family=\"table\" "
+	    "style:master-page-name=\"Default\"><style:table-properties "
+	    "table:display=\"true\" style:writing-mode=\"%s\"/></style:style>"
+	    "<style:style style:name=\"co0\" style:family=\"table-column\">"
+	    "<style:table-column-properties style:column-width=\"8cm\"/>"
+	    "</style:style></office:automatic-styles><office:body>"
+	    "<office:spreadsheet><table:table table:name=\"", ns,
+	    model_lang() == LANG_AR ? "rl-tb" : "lr-tb");
+	esc(&o.b, sheet, 0);
+	sb_adds(&o.b, "\" table:style-name=\"ta1\"><table:table-column "
+	    "table:style-name=\"co0\"/><table:table-column table:number-columns-"
+	    "repeated=\"2\"/><table:table-row>");
+	string_cell(&o.b, "chead", _(r->title));
+	sb_adds(&o.b, "</table:table-row><table:table-row>");
+	string_cell(&o.b, NULL, desc);
+	sb_adds(&o.b, "</table:table-row><table:table-row>");
+	string_cell(&o.b, "chead", _(r->dim));
+	string_cell(&o.b, "chead", _(r->unit));
+	string_cell(&o.b, "chead", "%");
+	sb_adds(&o.b, "</table:table-row>");
+	for (i = 0; i <= res->n; i++) {
+		long long n = i < res->n ? res->rows[i].count : res->total;
+		double p = res->total > 0 ? (double)n / (double)res->total : 0;
+		sb_adds(&o.b, "<table:table-row>");
+		string_cell(&o.b, i < res->n ? NULL : "chead", i < res->n ?
+		    res->rows[i].label : _("Total"));
+		snprintf(num, sizeof num, "%lld", n);
+		sb_addf(&o.b, "<table:table-cell office:value-type=\"float\" "
+		    "office:value=\"%s\"><text:p>%s</text:p></table:table-cell>",
+		    num, num);
+		sb_addf(&o.b, "<table:table-cell office:value-type=\"percentage\" "
+		    "office:value=\"%.4f\"><text:p>%.1f%%</text:p>"
+		    "</table:table-cell></table:table-row>", p, 100 * p);
+		if (o.b.len > 65536)
+			flush(&o);
+	}
+	sb_adds(&o.b, "</table:table></office:spreadsheet></office:body>"
+	    "</office:document-content>\n");
+	flush(&o);
+	if (zipCloseFileInZip(o.z) != ZIP_OK || zipClose(o.z, NULL) != ZIP_OK)
+		o.failed = 1;
+	sb_free(&o.b);
+	free(sheet);
+	return o.failed ? dferr_set(e, ST_ERROR, _("%s: cannot write the "
+	    "spreadsheet"), path) : ST_OK;
+}

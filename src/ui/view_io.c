@@ -28,9 +28,12 @@ static const struct {
 	const char *ext;        /* default file extension */
 } formats[] = {
 	{IO_CSV, 0, N_("CSV"), "csv"},
-	{IO_CSV, 1, N_("CSV for Excel (BOM, CRLF, labels)"), "csv"},
+	{IO_CSV, 1, N_("CSV for spreadsheets (UTF-16, tabs, labels)"), "csv"},
 	{IO_XLSX, 0, N_("Excel workbook (XLSX)"), "xlsx"},
-	{IO_JSON, 0, N_("JSON lines"), "json"},
+	{IO_ODS, 0, N_("OpenDocument spreadsheet (ODS)"), "ods"},
+	{IO_TSV, 0, N_("TSV (tab-separated)"), "tsv"},
+	{IO_JSON, 0, N_("JSON"), "json"},
+	{IO_JSONL, 0, N_("JSON lines"), "jsonl"},
 };
 #define NFORMATS (int)(sizeof formats / sizeof formats[0])
 
@@ -115,7 +118,7 @@ static void io_draw(struct view *v, struct app *a, WINDOW *w)
 	char line[L_N][400];
 
 	snprintf(line[L_DIR], sizeof line[0], "%-16s %s", _("Do"), s->import ?
-	    _("Import a CSV file") : _("Export"));
+	    _("Import a file (CSV, XLSX or ODS)") : _("Export"));
 	snprintf(line[L_ENT], sizeof line[0], "%-16s %s", _("Records"),
 	    entity_label(io_ent(s)));
 	if (s->import)
@@ -241,6 +244,13 @@ static void io_run(struct io_view *s, struct app *a)
 	long long rows = 0;
 	int rc;
 
+	if (!s->import && !io_format_fits(path, o.format, o.excel)) {
+		snprintf(s->result, sizeof s->result, _("The name %s does not end "
+		    "in .%s, the format chosen: change the name or the format"),
+		    path, formats[s->fmt].ext);
+		free(path);
+		return;
+	}
 	if (!s->import && !s->replace_ok && stat(path, &st) == 0) {
 		s->replace_ok = 1;
 		snprintf(s->result, sizeof s->result, _("%s already exists: Enter "
@@ -257,20 +267,33 @@ static void io_run(struct io_view *s, struct app *a)
 	if (s->import) {
 		rc = io_import(a->st, io_ent(s), path, &io, &rep, &res, &e);
 		if (rc == ST_OK && s->dry)
-			snprintf(s->result, sizeof s->result, _("%lld rows checked, "
-			    "no problems; nothing written (dry run)"), res.rows);
-		else if (rc == ST_OK)
-			snprintf(s->result, sizeof s->result, _("Imported %lld rows "
-			    "from %s"), res.rows, path);
-		else if (rc == ST_INVALID)
-			snprintf(s->result, sizeof s->result, _("%lld problem(s) in "
-			    "%lld rows; nothing was imported (PgUp/PgDn scroll)"),
-			    res.errors, res.rows);
+			snprintf(s->result, sizeof s->result, ngettext("%lld row "
+			    "checked, no problems; nothing written (dry run)", "%lld rows "
+			    "checked, no problems; nothing written (dry run)", res.rows),
+			    res.rows);
+		else if (rc == ST_OK) {
+			char count[96];
+			io_count_text(io_ent(s), res.rows, count, sizeof count);
+			snprintf(s->result, sizeof s->result, _("Imported %s from %s"),
+			    count, path);
+		} else if (rc == ST_INVALID) {
+			char nrows[64];
+			snprintf(nrows, sizeof nrows, ngettext("%lld row", "%lld rows",
+			    res.rows), res.rows);
+			snprintf(s->result, sizeof s->result, ngettext("%lld problem "
+			    "in %s; nothing was imported (PgUp/PgDn scroll)", "%lld "
+			    "problems in %s; nothing was imported (PgUp/PgDn scroll)",
+			    res.errors), res.errors, nrows);
+		}
+		io_result_free(&res);
 	} else {
 		rc = io_export(a->st, io_ent(s), path, &o, &rep, &rows, &e);
-		if (rc == ST_OK)
-			snprintf(s->result, sizeof s->result, _("Exported %lld rows "
-			    "to %s"), rows, path);
+		if (rc == ST_OK) {
+			char count[96];
+			io_count_text(io_ent(s), rows, count, sizeof count);
+			snprintf(s->result, sizeof s->result, _("Exported %s to %s"),
+			    count, path);
+		}
 	}
 	if (rc == ST_STOPPED)
 		snprintf(s->result, sizeof s->result, "%s (Esc)", e.msg);
