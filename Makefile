@@ -107,10 +107,20 @@ interop: $(BUILD)/daftar
 	  DEB_PKGS=libreoffice-calc-nogui deps
 	@BUILD=$(BUILD) DAFTAR=$(CURDIR)/$(BUILD)/daftar bash tests/interop/test_libreoffice.sh
 
+# What install puts where (uninstall removes exactly these).
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALLED  = $(PREFIX)/bin/daftar $(PREFIX)/share/man/man1/daftar.1 \
+             $(BASHCOMPDIR)/daftar
+
 install: $(BUILD)/daftar
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/daftar $(DESTDIR)$(PREFIX)/bin/daftar
 	install -m 644 man/daftar.1 $(DESTDIR)$(PREFIX)/share/man/man1/daftar.1
+	install -m 644 contrib/daftar.bash $(DESTDIR)$(BASHCOMPDIR)/daftar
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf build build-asan build-fuzz
