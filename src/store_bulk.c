@@ -2,8 +2,8 @@
  * one prepared INSERT reused with values bound in place (no copies),
  * relaxed syncing, a large page cache, secondary indexes of a small table
  * dropped and rebuilt at commit (sorted in runs on two cores), one audit
- * row for the batch.  UNIQUE and CHECK constraints stay in force, so a bad or
- * duplicate record is refused at its row.  Foreign keys are checked here
+ * row for the batch (through store_audit).  UNIQUE and CHECK constraints
+ * stay in force, so a bad or duplicate record is refused at its row.  Foreign keys are checked here
  * instead of by SQLite, once per distinct id (SQLite would look the
  * target up for every row): same guarantee, a tenth of the insert cost. */
 #include <stdio.h>
@@ -239,7 +239,6 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e)
 int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e)
 {
 	store *s = b->s;
-	sqlite3_stmt *st;
 	int i, rc = ST_OK;
 
 	sqlite3_finalize(b->ins);
@@ -257,20 +256,15 @@ int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e)
 	}
 	if (rc == ST_OK && b->on_step != NULL)
 		b->on_step(b->step_ctx, b->nindex, b->nindex + 1);
-	if (rc == ST_OK && sqlite3_prepare_v2(s->db, "INSERT INTO audit(at, user, "
-	    "tbl, record_id, action, note) VALUES (?, ?, ?, NULL, 'import', ?)",
-	    -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, b->now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, util_user(), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, b->ent->name, -1, SQLITE_STATIC);
-		if (audit_note != NULL)
-			sqlite3_bind_text(st, 4, audit_note, -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_text(st, 4, xasprintf("%lld rows", b->rows), -1,
-			    free);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, sqlite3_errcode(s->db), "auditing", e);
-		sqlite3_finalize(st);
+	if (rc == ST_OK) {
+		struct audit_row a = {0};
+		char *count = xasprintf("%lld rows", b->rows);
+		a.tbl = b->ent->name;
+		a.action = AUDIT_BATCH;
+		a.note = audit_note != NULL ? audit_note : count;
+		a.at = b->now;
+		rc = store_audit(s, &a, e);
+		free(count);
 	}
 	if (rc == ST_OK)
 		rc = store_exec(s, "COMMIT", e);

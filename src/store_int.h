@@ -68,4 +68,29 @@ int store_refresh_keys(store *s, dferr *e);
 /* Column i of the current row as a malloc'd string, NULL for SQL NULL. */
 char *store_col_text(sqlite3_stmt *st, int i);
 
+/* ---- the audit trail (store_audit.c: the only writer of audit rows) -- */
+
+/* One audit row as handed to store_audit; strings are borrowed. */
+struct audit_row {
+	const char *tbl;        /* entity table */
+	long long record_id;    /* the record; 0 for a batch row (NULL) */
+	enum audit_action action; /* what happened */
+	const char *old_json;   /* values before, a JSON object, or NULL */
+	const char *new_json;   /* values after, a JSON object, or NULL */
+	const char *note;       /* e.g. overwrite, file imported, or NULL */
+	const char *at;         /* UTC 'YYYY-MM-DD HH:MM:SS'; NULL = now */
+};
+
+/* Write one audit row inside the caller's transaction. */
+int store_audit(store *s, const struct audit_row *a, dferr *e);
+/* The stored word of an action ("insert", "restored"...), NULL if none. */
+const char *store_audit_word(enum audit_action a);
+/* Audit record id of ent: its values now (read back) as "new", unless
+ * action is AUDIT_DELETED; old_json as "old". */
+int store_audit_record(store *s, const entity *ent, long long id,
+    enum audit_action action, const char *old_json, const char *note,
+    dferr *e);
+/* The current values of row id of ent as a JSON object; NULL if gone. */
+char *store_row_json(store *s, const entity *ent, long long id);
+
 #endif

@@ -149,57 +149,6 @@ int store_get(store *s, const entity *ent, long long id, record **out,
 	return ST_OK;
 }
 
-/* Add the audit row: old/new are SQL expressions or NULL. */
-static int audit(store *s, const entity *ent, long long id,
-    const char *action, int with_old, int with_new, const char *note,
-    const char *old_json, dferr *e)
-{
-	char *newsql = with_new ? store_json_sql(ent, 5) : xstrdup("NULL");
-	char *sql, now[32];
-	sqlite3_stmt *st;
-	int rc;
-
-	(void)with_old;
-	sql = xasprintf("INSERT INTO audit(at, user, tbl, record_id, action, "
-	    "old, new, note) VALUES (?1, ?2, ?3, ?5, ?4, ?6, %s, ?7)", newsql);
-	free(newsql);
-	st = store_prepare(s, sql, e);
-	free(sql);
-	if (st == NULL)
-		return ST_ERROR;
-	util_now(now, sizeof now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, util_user(), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, ent->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, id);
-	if (old_json != NULL)
-		sqlite3_bind_text(st, 6, old_json, -1, SQLITE_TRANSIENT);
-	if (note != NULL)
-		sqlite3_bind_text(st, 7, note, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : store_fail(s, rc, "auditing", e);
-}
-
-/* The current values of a row as JSON (for the audit's "old"). */
-static char *row_json(store *s, const entity *ent, long long id)
-{
-	char *inner = store_json_sql(ent, 1), *sql = xasprintf("SELECT %s", inner);
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
-	char *res = NULL;
-
-	free(inner);
-	free(sql);
-	if (st == NULL)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		res = store_col_text(st, 0);
-	sqlite3_reset(st);
-	return res;
-}
-
 static void rollback(store *s)
 {
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -262,7 +211,7 @@ static int insert_row(store *s, const entity *ent, record *r, const char *note,
 		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
 	r->id = sqlite3_last_insert_rowid(s->db);
 	r->version = 1;
-	return audit(s, ent, r->id, "insert", 0, 1, note, NULL, e);
+	return store_audit_record(s, ent, r->id, AUDIT_CREATED, NULL, note, e);
 }
 
 int store_insert(store *s, const entity *ent, record *r, const char *note,
@@ -342,7 +291,7 @@ static int update_row(store *s, const entity *ent, record *r, int force,
 		note = xasprintf("overwrote version %lld saved by %s at %s",
 		    version, by, at);
 	}
-	old = row_json(s, ent, r->id);
+	old = store_row_json(s, ent, r->id);
 	sb_addf(&b, "UPDATE \"%s\" SET ", ent->name);
 	for (i = 0; i < ent->nfields; i++)
 		sb_addf(&b, "\"%s\" = ?%d, ", ent->fields[i].name, i + 1);
@@ -365,7 +314,8 @@ static int update_row(store *s, const entity *ent, record *r, int force,
 		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
 		goto out;
 	}
-	if ((rc = audit(s, ent, r->id, "update", 1, 1, note, old, e)) != ST_OK)
+	if ((rc = store_audit_record(s, ent, r->id, AUDIT_CHANGED, old, note,
+	    e)) != ST_OK)
 		goto out;
 	r->version = version + 1;
 	free(r->updated_by);
@@ -464,7 +414,7 @@ int store_delete(store *s, const entity *ent, long long id, dferr *e)
 		    entity_label(ent), label ? label : "?");
 		goto fail;
 	}
-	if ((old = row_json(s, ent, id)) == NULL) {
+	if ((old = store_row_json(s, ent, id)) == NULL) {
 		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was already deleted"),
 		    entity_label(ent), id);
 		goto fail;
@@ -483,7 +433,8 @@ int store_delete(store *s, const entity *ent, long long id, dferr *e)
 		rc = store_fail(s, rc, "deleting", e);
 		goto fail;
 	}
-	if ((rc = audit(s, ent, id, "delete", 1, 0, NULL, old, e)) != ST_OK ||
+	if ((rc = store_audit_record(s, ent, id, AUDIT_DELETED, old, NULL,
+	    e)) != ST_OK ||
 	    (rc = store_exec(s, "COMMIT", e)) != ST_OK)
 		goto fail;
 	goto out;

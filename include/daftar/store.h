@@ -31,6 +31,18 @@ enum store_rc {
 
 typedef struct store store;
 
+/* What an audit row records (its action; store_audit.c writes them). */
+enum audit_action {
+	AUDIT_CREATED,          /* a record keyed in and saved */
+	AUDIT_CHANGED,          /* fields of a record saved */
+	AUDIT_DELETED,          /* a record deleted ("old" holds its values) */
+	AUDIT_MERGED,           /* saved with another user's change kept */
+	AUDIT_RESTORED,         /* a deleted record brought back */
+	AUDIT_IMPORTED,         /* one record that came in with an import */
+	AUDIT_BATCH,            /* a whole import or demo batch (no record) */
+	AUDIT_NACTIONS
+};
+
 enum store_open_flags {
 	STORE_CREATE = 1,       /* create the file if missing and migrate */
 	STORE_MIGRATE = 2       /* upgrade an older schema (else refuse) */

@@ -25,6 +25,12 @@ bad=$(grep -l -E '"[^"]*\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|BEG
 	$(find src -name '*.c' | grep -v -E '^src/store[^/]*\.c$') 2>/dev/null)
 expect_eq "no_sql_outside_store" "$bad" ""
 
+# every audit row is written by store_audit (src/store_audit.c): the one
+# place a hash chain or any other rule over audit rows is applied
+bad=$(grep -l -i -E 'INSERT( OR [A-Z]+)? INTO +"?audit"?\b' \
+	$(find src -name '*.c' | grep -v -x 'src/store_audit.c') 2>/dev/null)
+expect_eq "audit_written_in_one_place" "$bad" ""
+
 # every write transaction starts with BEGIN IMMEDIATE: no plain BEGIN
 bad=$(grep -n -E '"BEGIN( TRANSACTION| DEFERRED)?;?"' src/store*.c 2>/dev/null)
 expect_eq "begin_immediate_only" "$bad" ""
