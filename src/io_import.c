@@ -25,6 +25,12 @@
 #define TITLE_ROWS 10           /* title rows a sheet may have above its
                                  * header */
 
+/* A record an --update import changed, and the row that did. */
+struct seen_id {
+	long long id;           /* record id, 0 = free slot */
+	long long line;         /* the row */
+};
+
 /* An import in progress. */
 struct import {
 	store *s;               /* the database */
@@ -39,6 +45,12 @@ struct import {
 	size_t ncols;           /* how many */
 	struct xcol *xc;        /* the columns an export writes (io_columns) */
 	int nxc;                /* how many */
+	int key_fi;             /* --update key: a field, -2 = the id column */
+	long key_col;           /* the key's column */
+	struct seen_id *seen;   /* records updated so far (hash set) */
+	size_t nseen, capseen;  /* used, slots */
+	unsigned char *changed; /* per field: differs in the row at hand */
+	long long *nchanged;    /* per field: records it changed in */
 	store_bulk *bulk;       /* the transaction */
 	record *r;              /* the row being built, reused */
 	unsigned *lines;        /* line of each record written, by id - first */
@@ -431,6 +443,267 @@ static void report_probs(struct import *im, const struct prow *pr)
 	im->res->phones_fixed += pr->phones_fixed;
 }
 
+/* ---- update by key ------------------------------------------------------ */
+
+/* Choose the key of --update: --key FIELD, else the id column, else the
+ * first unique field the file has.  ST_OK, or ST_INVALID (reported). */
+static int choose_key(struct import *im)
+{
+	const entity *ent = im->ent;
+	strbuf names = {0};
+	size_t i;
+	int fi;
+
+	im->key_fi = -1;
+	im->key_col = -1;
+	if (im->o->key != NULL && (strcmp(im->o->key, "id") == 0 ||
+	    strcmp(im->o->key, "#") == 0))
+		im->key_fi = -2;
+	else if (im->o->key != NULL &&
+	    (im->key_fi = model_field_by_label(ent, im->o->key)) < 0) {
+		char *all = field_names(ent);
+		report(im, "", "file", _("--key %s: no such field in %s; the "
+		    "fields are: id, %s"), im->o->key, ent->name, all);
+		free(all);
+		return ST_INVALID;
+	}
+	for (i = 0; i < im->ncols; i++) {
+		const struct column *c = &im->cols[i];
+		if (im->key_fi == -2 && c->kind == XC_ID)
+			im->key_col = (long)i;
+		else if (im->key_fi >= 0 && c->fi == im->key_fi &&
+		    (c->kind == XC_FIELD || c->kind == XC_LINK_ID))
+			im->key_col = (long)i;
+		else if (im->o->key == NULL && c->kind == XC_ID)
+			im->key_col = (long)i, im->key_fi = -2;
+	}
+	for (i = 0; im->o->key == NULL && im->key_col < 0 && i < im->ncols; i++)
+		if ((fi = im->cols[i].fi) >= 0 && im->cols[i].kind == XC_FIELD &&
+		    ent->fields[fi].unique)
+			im->key_col = (long)i, im->key_fi = fi;
+	if (im->key_col >= 0)
+		return ST_OK;
+	if (im->o->key != NULL)
+		report(im, "", "file", _("--key %s: the file has no column for "
+		    "it"), im->o->key);
+	else {
+		for (fi = 0; fi < ent->nfields; fi++)
+			if (ent->fields[fi].unique)
+				sb_addf(&names, ", %s", ent->fields[fi].name);
+		report(im, "", "file", _("--update needs a key column naming the "
+		    "records to change: the id column (#) an export writes%s"),
+		    names.s ? names.s : "");
+		sb_free(&names);
+	}
+	return ST_INVALID;
+}
+
+/* The first column of kind, -1 when none. */
+static long column_kind(const struct import *im, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < im->ncols; i++)
+		if (im->cols[i].kind == kind)
+			return (long)i;
+	return -1;
+}
+
+/* Whether id was already updated by an earlier row (and note it). */
+static int seen_before(struct import *im, long long id, long long line,
+    long long *first)
+{
+	size_t h, i;
+
+	if (im->nseen * 2 >= im->capseen) {     /* grow and rehash */
+		size_t cap = im->capseen ? im->capseen * 2 : 1024;
+		struct seen_id *t = xcalloc(cap, sizeof *t);
+		for (i = 0; i < im->capseen; i++)
+			if (im->seen[i].id != 0) {
+				for (h = (size_t)im->seen[i].id * 2654435761u % cap;
+				    t[h].id != 0; h = (h + 1) % cap)
+					;
+				t[h] = im->seen[i];
+			}
+		free(im->seen);
+		im->seen = t;
+		im->capseen = cap;
+	}
+	for (h = (size_t)id * 2654435761u % im->capseen; im->seen[h].id != 0;
+	    h = (h + 1) % im->capseen)
+		if (im->seen[h].id == id) {
+			*first = im->seen[h].line;
+			return 1;
+		}
+	im->seen[h].id = id;
+	im->seen[h].line = line;
+	im->nseen++;
+	return 0;
+}
+
+/* The record row pr's key names: *id (0: none, the row is new).  0, -1
+ * refused (reported), -2 database failure. */
+static int find_keyed(struct import *im, const struct prow *pr,
+    long long *id)
+{
+	const entity *ent = im->ent;
+	const char *v = im->key_fi == -2 ? pr->rid : im->r->v[im->key_fi];
+	char at[128];
+	long long n;
+	int count;
+
+	*id = 0;
+	if (v == NULL)
+		return 0;
+	where(im, pr->line, im->key_col, at, sizeof at);
+	if (im->key_fi == -2) {
+		if (text_parse_int(v, &n) != 0 || n <= 0) {
+			report(im, at, im->cols[im->key_col].name, _("\"%s\" is not a "
+			    "record number"), v);
+			return -1;
+		}
+		if (store_find_by(im->s, ent, -1, v, id, &count, im->e) != ST_OK)
+			return -2;
+		if (*id == 0) {
+			report(im, at, im->cols[im->key_col].name, _("there is no %s "
+			    "#%lld (deleted since the file was exported?): empty the "
+			    "cell to add the row as a new record"), ent->name, n);
+			return -1;
+		}
+		return 0;
+	}
+	if (store_find_by(im->s, ent, im->key_fi, v, id, &count, im->e) != ST_OK)
+		return -2;
+	if (count > 1) {
+		report(im, at, im->cols[im->key_col].name, _("%s \"%s\" is held by "
+		    "several %s: choose a key that names one record (--key id)"),
+		    field_label(&ent->fields[im->key_fi]), v, entity_label(ent));
+		return -1;
+	}
+	if (*id != 0 && pr->rid != NULL && atoll(pr->rid) != *id) {
+		report(im, at, im->cols[im->key_col].name, _("%s %s is %s #%lld, "
+		    "but the # column says #%s: correct one of them"),
+		    field_label(&ent->fields[im->key_fi]), v, ent->name, *id,
+		    pr->rid);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether two stored values differ (NULL is empty). */
+static int differs(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
+}
+
+/* Row pr updates record id: the columns the file has that differ are
+ * written.  0, -1 refused, -2 database failure. */
+static int update_row(struct import *im, struct prow *pr, long long id)
+{
+	const entity *ent = im->ent;
+	record *cur = NULL;
+	dferr le = {0};
+	char at[128], *note;
+	long long first;
+	int i, n = 0, rc;
+
+	if (seen_before(im, id, pr->line, &first)) {
+		report(im, where(im, pr->line, im->key_col, at, sizeof at),
+		    im->cols[im->key_col].name, _("%s #%lld is updated twice: by "
+		    "this row and by the one at %lld"), ent->name, id, first);
+		return -1;
+	}
+	if ((rc = store_get(im->s, ent, id, &cur, im->e)) != ST_OK)
+		return -2;
+	if ((rc = resolve_lookups(im, pr, cur)) != 0) {
+		record_free(cur);
+		return rc;
+	}
+	for (i = 0; i < ent->nfields; i++) {
+		im->changed[i] = pr->given[i] && differs(cur->v[i], im->r->v[i]);
+		n += im->changed[i];
+		if (!pr->given[i]) {            /* columns the file lacks stay */
+			free(im->r->v[i]);
+			im->r->v[i] = xstrdup(cur->v[i]);
+		}
+	}
+	record_free(cur);
+	if (n == 0) {
+		im->res->unchanged++;
+		return 0;
+	}
+	im->r->id = id;
+	note = xasprintf("import %s --update", im->file);
+	rc = store_update_in_batch(im->s, ent, im->r, im->changed, note, &le);
+	free(note);
+	if (rc == ST_INVALID || rc == ST_NOTFOUND) {
+		report(im, where(im, pr->line, -1, at, sizeof at), "row", "%s",
+		    le.msg);
+		return -1;
+	}
+	if (rc != ST_OK) {
+		*im->e = le;
+		return -2;
+	}
+	im->res->changed++;
+	for (i = 0; i < ent->nfields; i++)
+		im->nchanged[i] += im->changed[i];
+	return 0;
+}
+
+/* A new row of an --update import must have what a new record needs. */
+static int new_row_complete(struct import *im, const struct prow *pr)
+{
+	const entity *ent = im->ent;
+	char at[128];
+	int i, ok = 0;
+
+	for (i = 0; i < ent->nfields; i++)
+		if (ent->fields[i].required && !pr->given[i]) {
+			report(im, where(im, pr->line, -1, at, sizeof at),
+			    ent->fields[i].name, _("the row names no existing %s, so "
+			    "it would be a new one, and %s is required but the file has "
+			    "no column for it"), ent->name, field_label(&ent->fields[i]));
+			ok = -1;
+		}
+	return ok;
+}
+
+/* "Phone 3, City 1": how many records each field changed in. */
+static char *changed_summary(const struct import *im)
+{
+	strbuf b = {0};
+	int i;
+
+	for (i = 0; i < im->ent->nfields; i++)
+		if (im->nchanged[i] > 0)
+			sb_addf(&b, "%s%s %lld", b.len ? ", " : "",
+			    field_label(&im->ent->fields[i]), im->nchanged[i]);
+	return b.len ? sb_detach(&b) : NULL;
+}
+
+/* Without --update, a row whose id column names an existing record would
+ * be a copy of it: refused.  An id no record has is not kept (ids are
+ * never reused): the record gets a new one. */
+static int existing_id(struct import *im, const struct prow *pr)
+{
+	char at[128];
+	long long id;
+	int n;
+
+	if (pr->rid == NULL)
+		return 0;
+	if (store_find_by(im->s, im->ent, -1, pr->rid, &id, &n, im->e) != ST_OK)
+		return -2;
+	if (id == 0)
+		return 0;
+	report(im, where(im, pr->line, column_kind(im, XC_ID), at, sizeof at),
+	    im->cols[column_kind(im, XC_ID)].name, _("%s #%lld already exists: "
+	    "import with --update to change it, or empty the cell to add the row "
+	    "as a new record"), im->ent->name, id);
+	return -1;
+}
+
 /* Write one checked row.  -1 refused, -2 when the import must stop. */
 static int take_row(struct import *im, struct prow *pr)
 {
@@ -443,9 +716,21 @@ static int take_row(struct import *im, struct prow *pr)
 		im->r->v[i] = pr->v[i];
 		pr->v[i] = NULL;
 	}
+	if (pr->nprobs > 0)
+		return -1;
+	if (im->o->update) {
+		long long id;
+		if ((rc = find_keyed(im, pr, &id)) != 0)
+			return rc;
+		if (id != 0)
+			return update_row(im, pr, id);
+		if (new_row_complete(im, pr) != 0)
+			return -1;
+	} else if ((rc = existing_id(im, pr)) != 0)
+		return rc;
 	if ((rc = resolve_lookups(im, pr, NULL)) == -2)
 		return -2;
-	if (rc < 0 || pr->nprobs > 0)
+	if (rc < 0)
 		return -1;
 	im->r->id = 0;
 	rc = store_bulk_add(im->bulk, im->r, &le);
@@ -458,6 +743,7 @@ static int take_row(struct import *im, struct prow *pr)
 	if (im->res->first_id == 0)
 		im->res->first_id = im->r->id;
 	im->res->last_id = im->r->id;
+	im->res->inserted++;
 	if (im->has_unique) {
 		if (im->nlines == im->caplines) {
 			im->caplines = im->caplines ? im->caplines * 2 : 1024;
@@ -520,6 +806,9 @@ static void import_free(struct import *im)
 		im->src->ops->free(im->src);
 	record_free(im->r);
 	free(im->lines);
+	free(im->seen);
+	free(im->changed);
+	free(im->nchanged);
 }
 
 void io_result_free(io_result *res)
@@ -565,25 +854,34 @@ int io_import(store *s, const entity *ent, const char *path,
 	im.r = record_new(ent);
 	for (i = 0; i < ent->nfields; i++)
 		im.has_unique |= ent->fields[i].unique;
+	im.changed = xcalloc((size_t)ent->nfields + 1, 1);
+	im.nchanged = xcalloc((size_t)ent->nfields + 1, sizeof *im.nchanged);
 	if ((rc = open_source(&im, path)) != ST_OK ||
-	    (rc = read_header(&im)) != ST_OK)
+	    (rc = read_header(&im)) != ST_OK ||
+	    (im.o->update && (rc = choose_key(&im)) != ST_OK))
 		goto out;
 	if (im.src->name != NULL)
 		snprintf(res->sheet, sizeof res->sheet, "%s", im.src->name);
 	if ((rc = store_bulk_begin(s, ent, &im.bulk, e)) != ST_OK)
 		goto out;
 	rc = read_rows(&im);
+	res->changed_fields = changed_summary(&im);
 	if (rc != ST_OK || res->errors > 0 || im.o->dry_run || res->rows == 0) {
 		store_bulk_abort(im.bulk);
 		if (rc == ST_OK && res->errors > 0)
 			rc = ST_INVALID;
 		goto out;
 	}
-	note = xasprintf("import %s: %lld rows, ids %lld-%lld", im.file,
-	    res->rows, res->first_id, res->last_id);
+	if (im.o->update)
+		note = xasprintf("import %s --update: %lld rows, %lld new (ids "
+		    "%lld-%lld), %lld changed, %lld unchanged", im.file, res->rows,
+		    res->inserted, res->first_id, res->last_id, res->changed,
+		    res->unchanged);
+	else
+		note = xasprintf("import %s: %lld rows, ids %lld-%lld", im.file,
+		    res->rows, res->first_id, res->last_id);
 	store_bulk_on_step(im.bulk, saving_step, &im);
-	if ((rc = store_bulk_commit(im.bulk, note, e)) == ST_OK)
-		res->inserted = res->rows;
+	rc = store_bulk_commit(im.bulk, note, e);
 out:
 	free(note);
 	import_free(&im);

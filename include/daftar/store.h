@@ -183,6 +183,18 @@ void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
     int steps), void *ctx);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
 
+/* Inside an open batch (store_bulk_begin), update record mine->id: the
+ * fields with changed[i] set take mine's values, the version goes up, and
+ * an audit row (note, e.g. "import FILE --update") keeps the values
+ * before and after (store_update.c).  ST_INVALID names the field a
+ * constraint refused. */
+int store_update_in_batch(store *s, const entity *ent, const record *mine,
+    const unsigned char *changed, const char *note, dferr *e);
+/* The record of ent whose field fi (-1: its id) holds v (*id, 0 when
+ * none); *n: how many records hold it (0, 1, or 2 for "several"). */
+int store_find_by(store *s, const entity *ent, int fi, const char *v,
+    long long *id, int *n, dferr *e);
+
 /* Possible duplicates of r (store_similar.c): ids of the records (not r
  * itself) matching it on every field of one of the entity's "similar"
  * rules, at most max of them in ids, *n found. */

@@ -79,17 +79,17 @@ static int parse(int argc, char **argv, struct import_args *a)
 
 /* The notes after an import or a check: ambiguous dates, phone numbers
  * that lost their 0. */
-static void notes(const io_result *res, enum io_date_order dates)
+static void notes(FILE *out, const io_result *res, enum io_date_order dates)
 {
 	if (res->ambiguous > 0)
-		printf(ngettext("%lld date (such as %s) could be day/month or "
+		fprintf(out, ngettext("%lld date (such as %s) could be day/month or "
 		    "month/day: read as %s\n", "%lld dates (such as %s) could be "
 		    "day/month or month/day: read as %s\n", res->ambiguous),
 		    res->ambiguous, res->ambiguous_example, dates == IO_MDY ?
 		    _("month/day/year (--dates mdy)") :
 		    _("day/month/year (--dates mdy reads them the other way)"));
 	if (res->phones_fixed > 0)
-		printf(ngettext("%lld phone number was a number cell without its "
+		fprintf(out, ngettext("%lld phone number was a number cell without its "
 		    "leading 0: the 0 was put back\n", "%lld phone numbers were "
 		    "number cells without their leading 0: the 0 was put back\n",
 		    res->phones_fixed), res->phones_fixed);
@@ -118,7 +118,7 @@ static void summary(const struct import_args *a, const entity *ent,
 		printf(_("imported %s from %s in %.1f s (%.0f rows/s)\n"), count,
 		    path, secs, secs > 0 ? (double)res->rows / secs : 0.0);
 	}
-	notes(res, a->o.dates);
+	notes(stdout, res, a->o.dates);
 }
 
 static int cmd_import(int argc, char **argv, const struct cli_globals *g)
@@ -158,7 +158,12 @@ static int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		    "imported\n", res.errors), strcmp(a.path, "-") ? a.path :
 		    "<stdin>", res.errors, rows, res.errors > CLI_IO_SHOWN ?
 		    _(" (the first 50 shown)") : "");
-		notes(&res, a.o.dates);
+		if (a.o.update)
+			fprintf(stderr, _("%s: %lld new, %lld changed, %lld unchanged, "
+			    "%lld problems\n"), strcmp(a.path, "-") ? a.path :
+			    "<stdin>", res.inserted, res.changed, res.unchanged,
+			    res.errors);
+		notes(stderr, &res, a.o.dates);
 		rc = EXIT_REFUSED;
 	} else if (rc != ST_OK) {
 		fprintf(stderr, "daftar import: %s\n", e.msg);
