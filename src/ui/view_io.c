@@ -37,13 +37,26 @@ static const struct {
 };
 #define NFORMATS (int)(sizeof formats / sizeof formats[0])
 
+/* Import modes, in the order Enter cycles them. */
+static const struct {
+	int update;             /* --update: keyed rows change their record */
+	int dry;                /* check only */
+	const char *label;      /* shown */
+} modes[] = {
+	{0, 0, N_("add the rows as new records")},
+	{0, 1, N_("check only, write nothing")},
+	{1, 0, N_("update the records the key names, add the others")},
+	{1, 1, N_("update: check only, write nothing")},
+};
+#define NMODES (int)(sizeof modes / sizeof modes[0])
+
 struct io_view {
 	struct view v;          /* base */
 	struct app *a;          /* for drawing progress from callbacks */
 	int import;             /* 1 import, 0 export */
 	int ent;                /* index in the model's entities */
 	int fmt;                /* index in formats[] */
-	int dry;                /* import: check only */
+	int mode;               /* import: index in modes[] */
 	int sel;                /* selected line */
 	text_edit path;         /* file name */
 	int path_edited;        /* the user typed it: keep it */
@@ -122,8 +135,8 @@ static void io_draw(struct view *v, struct app *a, WINDOW *w)
 	snprintf(line[L_ENT], sizeof line[0], "%-16s %s", _("Records"),
 	    entity_label(io_ent(s)));
 	if (s->import)
-		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Dry run"),
-		    s->dry ? _("yes: only check, write nothing") : _("no"));
+		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Mode"),
+		    _(modes[s->mode].label));
 	else
 		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Format"),
 		    _(formats[s->fmt].label));
@@ -238,7 +251,8 @@ static void io_run(struct io_view *s, struct app *a)
 	    s->search, s->filter_field, s->filter_value};
 	char *path = io_path(s);
 	dferr e = {0, ""};
-	io_import_opts io = {s->dry, 0, NULL, NULL, IO_DMY};
+	io_import_opts io = {modes[s->mode].dry, modes[s->mode].update, NULL,
+	    NULL, IO_DMY};
 	io_result res = {0};
 	struct stat st;
 	long long rows = 0;
@@ -266,7 +280,15 @@ static void io_run(struct io_view *s, struct app *a)
 	(void)io_progress(s, 0, 0, 0);
 	if (s->import) {
 		rc = io_import(a->st, io_ent(s), path, &io, &rep, &res, &e);
-		if (rc == ST_OK && s->dry)
+		if (modes[s->mode].update && (rc == ST_OK || rc == ST_INVALID))
+			snprintf(s->result, sizeof s->result, _("%lld new, %lld changed "
+			    "(%s), %lld unchanged, %lld problems%s"), res.inserted,
+			    res.changed, res.changed_fields ? res.changed_fields : "-",
+			    res.unchanged, res.errors, rc != ST_OK ?
+			    _("; nothing was imported (PgUp/PgDn scroll)") :
+			    modes[s->mode].dry ? _("; nothing written (check only)") :
+			    "");
+		else if (rc == ST_OK && modes[s->mode].dry)
 			snprintf(s->result, sizeof s->result, ngettext("%lld row "
 			    "checked, no problems; nothing written (dry run)", "%lld rows "
 			    "checked, no problems; nothing written (dry run)", res.rows),
@@ -321,7 +343,7 @@ static void io_change(struct io_view *s, struct app *a)
 		break;
 	case L_OPT:
 		if (s->import)
-			s->dry = !s->dry;
+			s->mode = (s->mode + 1) % NMODES;
 		else
 			s->fmt = (s->fmt + 1) % NFORMATS;
 		break;
