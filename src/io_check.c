@@ -22,18 +22,27 @@ const char *io_unlabel(const field *f, const char *msg)
 	    msg + n + 2 : msg;
 }
 
-/* Note a problem of row pr at where. */
-static void add_prob(struct prow *pr, const char *where, const char *col,
+/* Where a value is: its row and column, named by the source only when a
+ * problem needs it. */
+struct at {
+	const struct source *src; /* names it */
+	long long line;         /* row or line */
+	long col;               /* column, -1 = the whole row */
+};
+
+/* Note a problem of row pr at a. */
+static void add_prob(struct prow *pr, const struct at *a, const char *col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void add_prob(struct prow *pr, const char *where, const char *col,
+static void add_prob(struct prow *pr, const struct at *a, const char *col,
     const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[1024], where[128];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	a->src->ops->where(a->src, a->line, a->col, where, sizeof where);
 	sb_add(&pr->probs, where, strlen(where) + 1);
 	sb_add(&pr->probs, col, strlen(col) + 1);
 	sb_add(&pr->probs, msg, strlen(msg) + 1);
@@ -70,17 +79,31 @@ static int serial_like(const char *v, char *buf, size_t n)
 	return 1;
 }
 
+/* Up to two digits at *p into *n; 0 when there is none. */
+static int two_digits(const char **p, int *n)
+{
+	const char *s = *p;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	*n = *s++ - '0';
+	if (*s >= '0' && *s <= '9')
+		*n = *n * 10 + (*s++ - '0');
+	*p = s;
+	return 1;
+}
+
 /* A date written a/b/yyyy (separators / - .): 1 with a and b. */
 static int two_part_date(const char *v, int *a, int *b, char *sep)
 {
-	char s1, s2, rest;
-	int y;
+	const char *p = v;
 
-	if (sscanf(v, "%2d%c%2d%c%4d%c", a, &s1, b, &s2, &y, &rest) != 5 ||
-	    s1 != s2 || strchr("/-.", s1) == NULL || y < 1000)
+	if (!two_digits(&p, a) || (*p != '/' && *p != '-' && *p != '.'))
 		return 0;
-	*sep = s1;
-	return 1;
+	*sep = *p++;
+	if (!two_digits(&p, b) || *p++ != *sep)
+		return 0;
+	return strlen(p) == 4 && strspn(p, "0123456789") == 4;
 }
 
 /* Spreadsheet CSV as daftar writes it (export --excel): a cell that
@@ -103,7 +126,7 @@ static const char *unescape(const char *v, char *buf, size_t n)
 
 /* Check one value (cell of kind) of column c into pr->v. */
 static void check_value(const struct pipe *p, const struct column *c,
-    const char *where, const char *v, size_t len, enum cell_kind kind,
+    const struct at *where, const char *v, size_t len, enum cell_kind kind,
     struct prow *pr)
 {
 	const field *f = &p->ent->fields[c->fi];
@@ -212,7 +235,8 @@ static void check_value(const struct pipe *p, const struct column *c,
 static void check_row(const struct pipe *p, const struct src_row *row,
     struct prow *pr)
 {
-	char where[128], ubuf[64];
+	struct at at = {p->src, row->line, -1};
+	char ubuf[64];
 	size_t i;
 
 	pr->line = row->line;
@@ -230,17 +254,16 @@ static void check_row(const struct pipe *p, const struct src_row *row,
 		for (i = 0; i < row->n && row->err == CSV_EUTF8; i++)
 			if (u8_check((const uint8_t *)row->f[i], row->len[i]))
 				break;  /* name the column holding the bad bytes */
-		p->src->ops->where(p->src, row->err_line, -1, where, sizeof where);
-		add_prob(pr, where, i < p->ncols && row->err == CSV_EUTF8 ?
+		at.line = row->err_line;
+		add_prob(pr, &at, i < p->ncols && row->err == CSV_EUTF8 ?
 		    p->cols[i].name : "row", p->src->sheet ? "%s" :
 		    _("%s (byte %lld of the file)"), csv_strerror(row->err),
 		    row->err_offset);
 		return;
 	}
 	if (row->n != p->ncols && !p->src->sheet) {
-		p->src->ops->where(p->src, row->line, -1, where, sizeof where);
-		add_prob(pr, where, "row", _("%zu fields, but the header has "
-		    "%zu"), row->n, p->ncols);
+		add_prob(pr, &at, "row", _("%zu fields, but the header has %zu"),
+		    row->n, p->ncols);
 		return;
 	}
 	for (i = 0; i < p->ncols || i < row->n; i++) {
@@ -248,6 +271,7 @@ static void check_row(const struct pipe *p, const struct src_row *row,
 		size_t len = i < row->n ? row->len[i] : 0;
 		enum cell_kind kind = row->kind && i < row->n ? row->kind[i] :
 		    CELL_TEXT;
+		at.col = (long)i;
 		if (i < p->ncols && (p->cols[i].kind == XC_ID ||
 		    p->cols[i].kind == XC_LINK_NAME ||
 		    p->cols[i].kind == XC_LINK_KEY)) {
@@ -256,8 +280,6 @@ static void check_row(const struct pipe *p, const struct src_row *row,
 			    XC_LINK_KEY)];
 			if (p->src->unescape)
 				v = unescape(v, ubuf, sizeof ubuf);
-			free(*slot);
-			*slot = NULL;
 			if (len > 0 && text_filter(v, strlen(v), 0, slot, NULL) == 0 &&
 			    (*slot)[0] == '\0') {
 				free(*slot);
@@ -265,16 +287,11 @@ static void check_row(const struct pipe *p, const struct src_row *row,
 			}
 			if (p->cols[i].kind != XC_ID)
 				pr->given[p->cols[i].fi] = 1;
-		} else if (i < p->ncols && p->cols[i].fi >= 0) {
-			p->src->ops->where(p->src, row->line, (long)i, where,
-			    sizeof where);
-			check_value(p, &p->cols[i], where, v, len, kind, pr);
-		} else if (len > 0 || kind != CELL_TEXT) {
-			p->src->ops->where(p->src, row->line, (long)i, where,
-			    sizeof where);
-			add_prob(pr, where, "row", _("a value in column %zu, "
-			    "which has no name in the header"), i + 1);
-		}
+		} else if (i < p->ncols && p->cols[i].fi >= 0)
+			check_value(p, &p->cols[i], &at, v, len, kind, pr);
+		else if (len > 0 || kind != CELL_TEXT)
+			add_prob(pr, &at, "row", _("a value in column %zu, which has "
+			    "no name in the header"), i + 1);
 	}
 }
 

@@ -51,6 +51,7 @@ struct import {
 	size_t nseen, capseen;  /* used, slots */
 	unsigned char *changed; /* per field: differs in the row at hand */
 	long long *nchanged;    /* per field: records it changed in */
+	long long max_id;       /* the table's highest id before the import */
 	store_bulk *bulk;       /* the transaction */
 	record *r;              /* the row being built, reused */
 	unsigned *lines;        /* line of each record written, by id - first */
@@ -691,8 +692,8 @@ static int existing_id(struct import *im, const struct prow *pr)
 	long long id;
 	int n;
 
-	if (pr->rid == NULL)
-		return 0;
+	if (pr->rid == NULL || atoll(pr->rid) > im->max_id)
+		return 0;               /* beyond every id the table had */
 	if (store_find_by(im->s, im->ent, -1, pr->rid, &id, &n, im->e) != ST_OK)
 		return -2;
 	if (id == 0)
@@ -862,7 +863,8 @@ int io_import(store *s, const entity *ent, const char *path,
 		goto out;
 	if (im.src->name != NULL)
 		snprintf(res->sheet, sizeof res->sheet, "%s", im.src->name);
-	if ((rc = store_bulk_begin(s, ent, &im.bulk, e)) != ST_OK)
+	if ((rc = store_bulk_begin(s, ent, &im.bulk, e)) != ST_OK ||
+	    (rc = store_max_id(s, ent, &im.max_id, e)) != ST_OK)
 		goto out;
 	rc = read_rows(&im);
 	res->changed_fields = changed_summary(&im);

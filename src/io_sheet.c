@@ -147,7 +147,9 @@ void rowq_free(struct rowq *q)
 
 XML_Parser sheet_parser(void *user)
 {
-	XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
+	/* names are matched by their local part ("x:row" is a row): no
+	 * namespace processing, which costs a lookup per name */
+	XML_Parser p = XML_ParserCreate("UTF-8");
 
 	if (p == NULL)
 		util_fatal("out of memory");
@@ -157,9 +159,9 @@ XML_Parser sheet_parser(void *user)
 
 const char *sheet_local(const char *name)
 {
-	const char *bar = strrchr(name, '|');
+	const char *colon = strchr(name, ':');
 
-	return bar ? bar + 1 : name;
+	return colon ? colon + 1 : name;
 }
 
 const char *sheet_attr(const char **atts, const char *local)

@@ -95,9 +95,9 @@ int sheet_open_part(struct sheet *sh, const char *name, const char *label,
 /* Note a damage found inside a handler (the read reports it). */
 void sheet_damaged(struct sheet *sh, const char *what);
 
-/* An expat parser splitting names at '|' (namespace URI|local name). */
+/* An expat parser (no namespace processing: names keep their prefix). */
 XML_Parser sheet_parser(void *user);
-/* The local part of an expat name. */
+/* The local part of a name: "table:table-cell" -> "table-cell". */
 const char *sheet_local(const char *name);
 /* The value of attribute local (any namespace) in atts, or NULL. */
 const char *sheet_attr(const char **atts, const char *local);

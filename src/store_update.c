@@ -89,3 +89,20 @@ out:
 	free(old);
 	return rc;
 }
+
+int store_max_id(store *s, const entity *ent, long long *max, dferr *e)
+{
+	char *sql = xasprintf("SELECT max(id) FROM \"%s\"", ent->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(sql);
+	*max = 0;
+	if (st == NULL)
+		return ST_ERROR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*max = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : store_fail(s, rc, "reading ids", e);
+}

@@ -195,6 +195,9 @@ int store_update_in_batch(store *s, const entity *ent, const record *mine,
 int store_find_by(store *s, const entity *ent, int fi, const char *v,
     long long *id, int *n, dferr *e);
 
+/* The highest id ent's table holds (0 when empty). */
+int store_max_id(store *s, const entity *ent, long long *max, dferr *e);
+
 /* Possible duplicates of r (store_similar.c): ids of the records (not r
  * itself) matching it on every field of one of the entity's "similar"
  * rules, at most max of them in ids, *n found. */
