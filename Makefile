@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 20
 # Debian packages the build, the tests and the benchmarks need.
 DEB_PKGS  = gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
             libfribidi-dev libxlsxwriter-dev libminizip-dev libexpat1-dev \
-            python3-openpyxl python3-odf tmux sqlite3 clang \
+            python3-openpyxl python3-odf locales tmux sqlite3 clang \
             libclang-rt-14-dev python3 gettext man-db
 
 PKGS      = ncursesw sqlite3 fribidi xlsxwriter minizip expat

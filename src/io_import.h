@@ -10,6 +10,8 @@
 #include "daftar/csv.h"
 #include "daftar/io.h"
 
+struct xcol;
+
 /* ---- sources: the rows of a CSV file or of a spreadsheet's sheet ---- */
 
 /* What a cell of a spreadsheet held (a CSV field is always text). */
@@ -152,5 +154,77 @@ void pipe_stop(struct pipe *p);                /* stop, join, free */
 /* model_check's message without its leading "Label: " (the report
  * already names the column). */
 const char *io_unlabel(const field *f, const char *msg);
+
+/* ---- the import itself (io_import.c, io_links.c, io_update.c) -------- */
+
+#define LOOKUP_SLOTS 4096       /* lookup texts remembered per column */
+
+/* A record an --update import changed, and the row that did. */
+struct seen_id {
+	long long id;           /* record id, 0 = free slot */
+	long long line;         /* the row */
+};
+
+/* An import in progress. */
+struct import {
+	store *s;               /* the database */
+	const entity *ent;      /* what is imported */
+	const char *file;       /* file name for messages */
+	const io_report *rep;   /* where problems and progress go */
+	io_result *res;         /* counts */
+	dferr *e;               /* the failure that stops the import */
+	const io_import_opts *o; /* how */
+	struct source *src;     /* the rows */
+	struct column *cols;    /* header columns */
+	size_t ncols;           /* how many */
+	struct xcol *xc;        /* the columns an export writes (io_columns) */
+	int nxc;                /* how many */
+	int key_fi;             /* --update key: a field, -2 = the id column */
+	long key_col;           /* the key's column */
+	struct seen_id *seen;   /* records updated so far (hash set) */
+	size_t nseen, capseen;  /* used, slots */
+	unsigned char *changed; /* per field: differs in the row at hand */
+	long long *nchanged;    /* per field: records it changed in */
+	long long max_id;       /* the table's highest id before the import */
+	store_bulk *bulk;       /* the transaction */
+	record *r;              /* the row being built, reused */
+	unsigned *lines;        /* line of each record written, by id - first */
+	size_t nlines, caplines; /* used, allocated */
+	int has_unique;         /* ent has unique fields: keep lines[] */
+	struct pipe pipe;       /* the reading thread */
+	long long bytes;        /* input read so far */
+};
+
+/* Report one problem at where ("" = the whole file). */
+void io_report_problem(struct import *im, const char *where, const char *col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Where line, column col is, as the source names it, into buf. */
+const char *io_where(struct import *im, long long line, long col,
+    char *buf, size_t n);
+/* "name_ar, name_latin, ..." (malloc'd). */
+char *io_field_names(const entity *ent);
+
+/* Resolve every link of row pr into im->r (io_links.c): a link's id, key
+ * and name columns must name one record; cur: the record the row updates
+ * (an edited name moves the link), or NULL.  0 ok, -1 refused (each
+ * problem reported), -2 database failure. */
+int io_resolve_links(struct import *im, const struct prow *pr,
+    const record *cur);
+
+/* Update by key (io_update.c).  The key of --update: ST_OK or ST_INVALID
+ * (reported). */
+int io_choose_key(struct import *im);
+/* The record row pr's key names into *id (0: none, a new row); 0, -1
+ * refused, -2 database failure. */
+int io_find_keyed(struct import *im, const struct prow *pr, long long *id);
+/* Row pr (values in im->r) updates record id; 0, -1, -2 as above. */
+int io_update_row(struct import *im, struct prow *pr, long long id);
+/* A new row of an --update import has every required field: 0 or -1. */
+int io_new_row_complete(struct import *im, const struct prow *pr);
+/* "Phone 3, City 1", or NULL when nothing changed (malloc'd). */
+char *io_changed_summary(const struct import *im);
+/* Without --update: a row whose id names an existing record is refused;
+ * 0, -1, -2 as above. */
+int io_existing_id(struct import *im, const struct prow *pr);
 
 #endif

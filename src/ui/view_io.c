@@ -307,6 +307,13 @@ static void io_run(struct io_view *s, struct app *a)
 			    "problems in %s; nothing was imported (PgUp/PgDn scroll)",
 			    res.errors), res.errors, nrows);
 		}
+		if (rc == ST_OK && res.ambiguous > 0) {
+			size_t len = strlen(s->result);
+			snprintf(s->result + len, sizeof s->result - len, ngettext(
+			    "; %lld date such as %s read as day/month",
+			    "; %lld dates such as %s read as day/month", res.ambiguous),
+			    res.ambiguous, res.ambiguous_example);
+		}
 		io_result_free(&res);
 	} else {
 		rc = io_export(a->st, io_ent(s), path, &o, &rep, &rows, &e);
