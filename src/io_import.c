@@ -212,9 +212,11 @@ static int refused(struct import *im, long long line, const dferr *le)
 		return -1;
 	}
 	store_label(im->s, ent, other, &label, NULL);
-	io_report_problem(im, at, col, _("%s %s is already used by %s #%lld (%s)"),
-	    field_label(&ent->fields[fi]), im->r->v[fi], ent->name, other,
-	    label ? label : "?");
+	io_report_problem(im, at, col, im->o->update ? _("%s %s is already "
+	    "used by %s #%lld (%s)") : _("%s %s is already used by %s #%lld "
+	    "(%s): to change that record from this file, import it with "
+	    "--update"), field_label(&ent->fields[fi]), im->r->v[fi], ent->name,
+	    other, label ? label : "?");
 	free(label);
 	return -1;
 }
