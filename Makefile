@@ -29,7 +29,7 @@ LDLIBS    = $(PKG_LIBS) -lunistring -lm
 
 # Layers: the library (everything but main.c) is shared by the program,
 # the unit tests and the fuzzers.
-LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c src/cli/*.c src/ui/*.c))
+LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c src/cli/*.c src/entry/*.c src/ui/*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schemas.o
 TEST_SRC  = $(wildcard tests/unit/*.c)
 TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)

@@ -10,7 +10,7 @@ FCFLAGS   = -std=c11 -g -O1 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude -I$(
             $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS))) \
             -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 LIBS      = $(shell pkg-config --libs $(PKGS)) -lunistring -lm
-LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c src/cli/*.c src/ui/*.c))
+LIB_SRC   = $(filter-out src/main.c,$(wildcard src/*.c src/cli/*.c src/entry/*.c src/ui/*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=$(FB)/%.o) $(FB)/schemas.o
 TARGETS   = $(patsubst fuzz/%.c,$(FB)/%,$(wildcard fuzz/fuzz_*.c))
 

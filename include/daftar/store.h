@@ -158,6 +158,82 @@ int store_update_many(store *s, const entity *ent, record **rs, int n,
  * 1 cohort still point to this trainee" when others refer to it. */
 int store_delete(store *s, const entity *ent, long long id, dferr *e);
 
+/* ---- field-level saves (store_merge.c) ------------------------------- */
+
+/* One record's field-level save: only the fields this user changed are
+ * written, each checked against the value the edit started from, inside
+ * one BEGIN IMMEDIATE.  For each changed field: the row still holds the
+ * base value: mine is written; it already holds mine: nothing to do; it
+ * holds a third value: a conflict (nothing of the record is written).
+ * Fields only others changed are kept.  Arrays have ent->nfields slots. */
+typedef struct store_edit {
+	long long id;                   /* the record */
+	long long base_version;         /* version base was read at; 0: unknown
+	                                 * (only used to tell who changed what) */
+	const record *base;             /* values the edit started from, storage
+	                                 * form; NULL: the row as it is now, so
+	                                 * nothing conflicts (an import's update
+	                                 * by key: last writer wins per field) */
+	const record *mine;             /* the values wanted */
+	const unsigned char *changed;   /* 1: this field is mine to write */
+	const unsigned char *overwrite; /* 1: base[i] is a colleague's value the
+	                                 * user saw and chose to replace (noted in
+	                                 * the audit row); still refused if the
+	                                 * row changed again since; NULL: none */
+} store_edit;
+
+/* What became of a field someone else changed since base. */
+enum store_fate {
+	SF_THEIRS,      /* only they changed it: their value kept (merged) */
+	SF_SAME,        /* both changed it to the same value: nothing to write */
+	SF_CONFLICT,    /* both changed it, to different values: nothing saved */
+	SF_OVERWRITTEN  /* mine replaced a colleague's value by the user's choice */
+};
+
+/* One field others changed meanwhile (or one overwritten). */
+typedef struct store_field_merge {
+	int fi;                 /* field index */
+	enum store_fate fate;   /* what became of it */
+	char *base;             /* value the edit started from, or NULL */
+	char *mine;             /* value wanted, or NULL */
+	char *theirs;           /* value found in the row, or NULL */
+	char *by;               /* who saved theirs (audit; else the row's
+	                         * last updater), never NULL */
+	char *at;               /* when, UTC "YYYY-MM-DD HH:MM:SS", never NULL */
+} store_field_merge;
+
+/* The outcome of one record's field-level save. */
+typedef struct store_merge {
+	int rc;                 /* ST_OK, ST_CONFLICT, ST_NOTFOUND (deleted
+	                         * meanwhile), ST_INVALID, or not tried (-1) */
+	int written;            /* fields written (0: the row already held them) */
+	long long version;      /* the row's version now */
+	record *now;            /* the row now (after the save, or as found), or
+	                         * NULL when deleted */
+	char *by, *at;          /* who saved the row before this save (or
+	                         * deleted it: NULL if the audit cannot tell),
+	                         * and when (UTC) */
+	store_field_merge *f;   /* fields others changed since base, and the
+	                         * fields overwritten, in field order */
+	int nf;                 /* how many */
+	int nconflicts;         /* how many of them are SF_CONFLICT */
+} store_merge;
+
+/* Save one record field by field (see store_edit).  ST_OK (out->f says
+ * what was merged), ST_CONFLICT (nothing written; out->f lists each field
+ * with base, mine, theirs, who and when), ST_NOTFOUND (deleted meanwhile;
+ * out->by/at say who and when if the audit knows), ST_INVALID (a
+ * constraint refused the merged row; the message names the field), or a
+ * fault.  The audit row is an update, or notes each merge and overwrite. */
+int store_save_fields(store *s, const entity *ent, const store_edit *ed,
+    store_merge *out, dferr *e);
+/* The same for n records in one transaction, all or none (bulk status
+ * changes): outs[k] for each; the return is the first failure's code and
+ * every conflict of every record is listed before anything is written. */
+int store_save_fields_many(store *s, const entity *ent, const store_edit *eds,
+    int n, store_merge *outs, dferr *e);
+void store_merge_clear(store_merge *m);        /* free its parts, zero it */
+
 /* The display text of a record of ent (its display field), for lookups. */
 int store_label(store *s, const entity *ent, long long id, char **label,
     dferr *e);

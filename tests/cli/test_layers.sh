@@ -38,3 +38,10 @@ expect_eq "begin_immediate_only" "$bad" ""
 # no clear() per frame in the UI
 bad=$(grep -n -E '\b(clear|wclear)\(' src/ui/*.c 2>/dev/null)
 expect_eq "no_clear_in_ui" "$bad" ""
+
+# the entry layer (form sessions) calls the store, never the UI; nothing
+# below it calls it
+bad=$(grep -l -E '#include *"(\.\./)*(ui/)?(ui|list_int|form_model)\.h"' src/entry/*.[ch] 2>/dev/null)
+expect_eq "entry_not_above_ui" "$bad" ""
+bad=$(grep -l '#include *[<"]daftar/entry\.h' src/store*.c src/text*.c src/model.c 2>/dev/null)
+expect_eq "entry_not_called_from_below" "$bad" ""
