@@ -203,7 +203,7 @@ static int csv_put_end(struct exporter *x, dferr *e)
 	    "export: %s"), strerror(errno));
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
+/* ---- JSON --------------------------------------------------------------- */
 
 /* Whether a code point is escaped in JSON: controls (C0, DEL, C1), bidi
  * controls and the line separators, which would reorder or break the

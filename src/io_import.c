@@ -192,7 +192,8 @@ static int refused(struct import *im, long long line, const dferr *le)
 	if (store_unique_clash(im->s, ent, im->r, &fi, &other, im->e) != ST_OK)
 		return -2;
 	if (fi < 0) {
-		io_report_problem(im, io_where(im, line, -1, at, sizeof at), "row", "%s", le->msg);
+		io_where(im, line, -1, at, sizeof at);
+		io_report_problem(im, at, "row", "%s", le->msg);
 		return -1;
 	}
 	ci = column_of(im, fi);

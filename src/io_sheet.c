@@ -406,7 +406,7 @@ static void sheet_free(struct source *src)
 const struct source_ops sheet_source_ops = {sheet_read, sheet_bytes,
     sheet_where, sheet_free};
 
-/* ---- numbers and dates ---------------------------------------------------- */
+/* ---- numbers and dates ------------------------------------------------ */
 
 /* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
 static void civil(long long z, int *y, int *m, int *d)

@@ -143,8 +143,9 @@ int io_find_keyed(struct import *im, const struct prow *pr,
 	if (store_find_by(im->s, ent, im->key_fi, v, id, &count, im->e) != ST_OK)
 		return -2;
 	if (count > 1) {
-		io_report_problem(im, at, im->cols[im->key_col].name, _("%s \"%s\" is held by "
-		    "several %s: choose a key that names one record (--key id)"),
+		io_report_problem(im, at, im->cols[im->key_col].name, _("%s \"%s\" "
+		    "is held by several %s: choose a key that names one record "
+		    "(--key id)"),
 		    field_label(&ent->fields[im->key_fi]), v, entity_label(ent));
 		return -1;
 	}
@@ -170,15 +171,18 @@ int io_update_row(struct import *im, struct prow *pr, long long id)
 {
 	const entity *ent = im->ent;
 	record *cur = NULL;
+	store_edit ed = {0};
+	store_merge out;
 	dferr le = {0};
 	char at[128], *note;
 	long long first;
 	int i, n = 0, rc;
 
 	if (seen_before(im, id, pr->line, &first)) {
-		io_report_problem(im, io_where(im, pr->line, im->key_col, at, sizeof at),
-		    im->cols[im->key_col].name, _("%s #%lld is updated twice: by "
-		    "this row and by the one at %lld"), ent->name, id, first);
+		io_where(im, pr->line, im->key_col, at, sizeof at);
+		io_report_problem(im, at, im->cols[im->key_col].name, _("%s #%lld "
+		    "is updated twice: by this row and by the one at %lld"),
+		    ent->name, id, first);
 		return -1;
 	}
 	if ((rc = store_get(im->s, ent, id, &cur, im->e)) != ST_OK)
@@ -200,13 +204,16 @@ int io_update_row(struct import *im, struct prow *pr, long long id)
 		im->res->unchanged++;
 		return 0;
 	}
-	im->r->id = id;
-	note = xasprintf("import %s --update", im->file);
-	rc = store_update_in_batch(im->s, ent, im->r, im->changed, note, &le);
+	ed.id = id;
+	ed.mine = im->r;
+	ed.changed = im->changed;
+	ed.note = note = xasprintf("import %s --update", im->file);
+	rc = store_save_fields_in_batch(im->s, ent, &ed, &out, &le);
 	free(note);
+	store_merge_clear(&out);
 	if (rc == ST_INVALID || rc == ST_NOTFOUND) {
-		io_report_problem(im, io_where(im, pr->line, -1, at, sizeof at), "row", "%s",
-		    le.msg);
+		io_report_problem(im, io_where(im, pr->line, -1, at, sizeof at),
+		    "row", "%s", le.msg);
 		return -1;
 	}
 	if (rc != ST_OK) {
@@ -265,8 +272,9 @@ int io_existing_id(struct import *im, const struct prow *pr)
 		return -2;
 	if (id == 0)
 		return 0;
-	io_report_problem(im, io_where(im, pr->line, column_kind(im, XC_ID), at, sizeof at),
-	    im->cols[column_kind(im, XC_ID)].name, _("%s #%lld already exists: "
+	io_where(im, pr->line, column_kind(im, XC_ID), at, sizeof at);
+	io_report_problem(im, at, im->cols[column_kind(im, XC_ID)].name,
+	    _("%s #%lld already exists: "
 	    "import with --update to change it, or empty the cell to add the row "
 	    "as a new record"), im->ent->name, id);
 	return -1;

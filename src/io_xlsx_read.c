@@ -159,7 +159,7 @@ static void XMLCALL styles_end(void *u, const char *name)
 		b->in_xfs = 0;
 }
 
-/* ---- shared strings ------------------------------------------------------- */
+/* ---- shared strings --------------------------------------------------- */
 
 static void XMLCALL sst_start(void *u, const char *name, const char **atts)
 {
@@ -203,7 +203,7 @@ static void XMLCALL sst_text(void *u, const char *s, int len)
 		sb_add(&x->sst, s, (size_t)len);
 }
 
-/* ---- the sheet ------------------------------------------------------------- */
+/* ---- the sheet --------------------------------------------------------- */
 
 /* Column (0-based) of a reference such as "C12"; -1 when it has none. */
 static long ref_col(const char *r)

@@ -180,6 +180,8 @@ typedef struct store_edit {
 	                                 * user saw and chose to replace (noted in
 	                                 * the audit row); still refused if the
 	                                 * row changed again since; NULL: none */
+	const char *note;               /* for the audit row, e.g. "import
+	                                 * FILE --update", or NULL */
 } store_edit;
 
 /* What became of a field someone else changed since base. */
@@ -230,6 +232,11 @@ int store_save_fields(store *s, const entity *ent, const store_edit *ed,
 /* The same for n records in one transaction, all or none (bulk status
  * changes): outs[k] for each; the return is the first failure's code and
  * every conflict of every record is listed before anything is written. */
+/* store_save_fields inside the caller's open transaction (an import's
+ * batch, store_bulk_begin): the same decisions and writes, nothing
+ * committed or rolled back here. */
+int store_save_fields_in_batch(store *s, const entity *ent,
+    const store_edit *ed, store_merge *out, dferr *e);
 int store_save_fields_many(store *s, const entity *ent, const store_edit *eds,
     int n, store_merge *outs, dferr *e);
 void store_merge_clear(store_merge *m);        /* free its parts, zero it */
@@ -259,13 +266,6 @@ void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
     int steps), void *ctx);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
 
-/* Inside an open batch (store_bulk_begin), update record mine->id: the
- * fields with changed[i] set take mine's values, the version goes up, and
- * an audit row (note, e.g. "import FILE --update") keeps the values
- * before and after (store_update.c).  ST_INVALID names the field a
- * constraint refused. */
-int store_update_in_batch(store *s, const entity *ent, const record *mine,
-    const unsigned char *changed, const char *note, dferr *e);
 /* The record of ent whose field fi (-1: its id) holds v (*id, 0 when
  * none); *n: how many records hold it (0, 1, or 2 for "several"). */
 int store_find_by(store *s, const entity *ent, int fi, const char *v,

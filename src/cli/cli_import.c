@@ -14,8 +14,8 @@
 #include "daftar/store.h"
 #include "daftar/util.h"
 
-#define IMPORT_USAGE "import ENTITY FILE [--dry-run] [--update [--key FIELD]] " \
-	"[--sheet NAME] [--dates dmy|mdy]"
+#define IMPORT_USAGE "import ENTITY FILE [--dry-run] [--update [--key " \
+	"FIELD]] [--sheet NAME] [--dates dmy|mdy]"
 
 /* The command line. */
 struct import_args {
