@@ -281,10 +281,12 @@ static void io_run(struct io_view *s, struct app *a)
 	if (s->import) {
 		rc = io_import(a->st, io_ent(s), path, &io, &rep, &res, &e);
 		if (modes[s->mode].update && (rc == ST_OK || rc == ST_INVALID))
-			snprintf(s->result, sizeof s->result, _("%lld new, %lld changed "
-			    "(%s), %lld unchanged, %lld problems%s"), res.inserted,
-			    res.changed, res.changed_fields ? res.changed_fields : "-",
-			    res.unchanged, res.errors, rc != ST_OK ?
+			snprintf(s->result, sizeof s->result, _("%lld new, %lld changed"
+			    "%s%s%s, %lld unchanged, %lld problems%s"), res.inserted,
+			    res.changed, res.changed_fields ? " (" : "",
+			    res.changed_fields ? res.changed_fields : "",
+			    res.changed_fields ? ")" : "", res.unchanged, res.errors,
+			    rc != ST_OK ?
 			    _("; nothing was imported (PgUp/PgDn scroll)") :
 			    modes[s->mode].dry ? _("; nothing written (check only)") :
 			    "");
