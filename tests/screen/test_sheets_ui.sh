@@ -72,8 +72,7 @@ keys Enter Enter Enter                # add -> check -> update -> update, check
 if wait_for "update: check only"; then pass io_update_mode
 else fail io_update_mode "$(screen | sed -n 2,5p)"; fi
 keys Down Enter Enter                 # the file is the typed one; run
-if
-    wait_for "0 new, 1 changed (City 1), 203 unchanged, 0 problems; nothing written" 10; then
+if wait_for "0 new, 1 changed (City 1), 203 unchanged, 0 problems; nothing written" 10; then
 	pass io_update_check_summary
 else fail io_update_check_summary "$(screen | sed -n 7,9p)"; fi
 expect_eq io_update_check_wrote_nothing "$(q "select city from trainee where id = 2")" "$city"
