@@ -16,6 +16,7 @@
 #include "io_int.h"
 
 #define CM_PER_CHAR 0.22        /* column width per character */
+#define ODS_MAX_ROWS 1048576    /* rows of a LibreOffice sheet */
 
 char *io_sheet_name(const char *label, int n);
 
@@ -23,8 +24,10 @@ char *io_sheet_name(const char *label, int n);
 struct ods_out {
 	zipFile z;              /* the zip */
 	strbuf b;               /* XML waiting to be written */
-	char *sheet;            /* the table's name */
-	long long rows;         /* rows written, the header included */
+	char *sheet;            /* the current table's name */
+	long long rows;         /* its rows, the header included */
+	strbuf ranges;          /* the autofilter of each finished table */
+	int tables;             /* tables begun */
 	int failed;             /* a write failed */
 };
 
@@ -136,6 +139,46 @@ static void string_cell(strbuf *b, const char *style, const char *v)
 	sb_adds(b, "</text:p></table:table-cell>");
 }
 
+/* End the current table; its autofilter goes into o->ranges. */
+static void close_table(struct exporter *x, struct ods_out *o)
+{
+	char last[16];
+
+	if (o->sheet == NULL)
+		return;
+	source_col_name(x->ncols - 1, last, sizeof last);
+	sb_adds(&o->b, "</table:table>");
+	sb_addf(&o->ranges, "<table:database-range table:name=\"__Anonymous_"
+	    "Sheet_DB__%d\" table:display-filter-buttons=\"true\" "
+	    "table:target-range-address=\"'", o->tables - 1);
+	esc(&o->ranges, o->sheet, 0);
+	sb_adds(&o->ranges, "'.A1:'");
+	esc(&o->ranges, o->sheet, 0);
+	sb_addf(&o->ranges, "'.%s%lld\"/>", last, o->rows);
+	free(o->sheet);
+	o->sheet = NULL;
+}
+
+/* Begin a table (another after LibreOffice's row limit): its name, its
+ * columns, its header repeated on every printed page. */
+static void new_table(struct exporter *x, struct ods_out *o)
+{
+	int i;
+
+	close_table(x, o);
+	o->sheet = io_sheet_name(entity_label(x->ent), ++o->tables);
+	sb_adds(&o->b, "<table:table table:name=\"");
+	esc(&o->b, o->sheet, 0);
+	sb_adds(&o->b, "\" table:style-name=\"ta1\">");
+	for (i = 0; i < x->ncols; i++)
+		sb_addf(&o->b, "<table:table-column table:style-name=\"co%d\"/>", i);
+	sb_adds(&o->b, "<table:table-header-rows><table:table-row>");
+	for (i = 0; i < x->ncols; i++)
+		string_cell(&o->b, "chead", io_column_label(&x->cols[i]));
+	sb_adds(&o->b, "</table:table-row></table:table-header-rows>\n");
+	o->rows = 1;
+}
+
 static int ods_begin(struct exporter *x, dferr *e)
 {
 	struct ods_out *o = xcalloc(1, sizeof *o);
@@ -155,7 +198,6 @@ static int ods_begin(struct exporter *x, dferr *e)
 	if (o->failed || zipOpenNewFileInZip64(o->z, "content.xml", &zi, NULL, 0,
 	    NULL, 0, NULL, Z_DEFLATED, 6, 1) != ZIP_OK)
 		return ods_fail(e, x);
-	o->sheet = io_sheet_name(entity_label(x->ent), 1);
 	sb_addf(&o->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-content%s><office:automatic-styles>"
 	    "<number:date-style style:name=\"N1\"><number:day number:style="
@@ -179,16 +221,8 @@ static int ods_begin(struct exporter *x, dferr *e)
 		    CM_PER_CHAR * (w > lw ? w : lw));
 	}
 	sb_adds(&o->b, "</office:automatic-styles><office:body>"
-	    "<office:spreadsheet><table:table table:name=\"");
-	esc(&o->b, o->sheet, 0);
-	sb_adds(&o->b, "\" table:style-name=\"ta1\">");
-	for (i = 0; i < x->ncols; i++)
-		sb_addf(&o->b, "<table:table-column table:style-name=\"co%d\"/>", i);
-	sb_adds(&o->b, "<table:table-header-rows><table:table-row>");
-	for (i = 0; i < x->ncols; i++)
-		string_cell(&o->b, "chead", io_column_label(&x->cols[i]));
-	sb_adds(&o->b, "</table:table-row></table:table-header-rows>\n");
-	o->rows = 1;
+	    "<office:spreadsheet>");
+	new_table(x, o);
 	flush(o);
 	return o->failed ? ods_fail(e, x) : ST_OK;
 }
@@ -235,6 +269,8 @@ static int ods_row(struct exporter *x, const record *r, char *const *refs,
 	char buf[32];
 	int i;
 
+	if (o->rows >= ODS_MAX_ROWS)
+		new_table(x, o);
 	sb_adds(&o->b, "<table:table-row>");
 	for (i = 0; i < x->ncols; i++)
 		ods_cell(x, &o->b, &x->cols[i], io_cell(x, &x->cols[i], r, refs, buf,
@@ -249,23 +285,15 @@ static int ods_row(struct exporter *x, const record *r, char *const *refs,
 static int ods_end(struct exporter *x, dferr *e)
 {
 	struct ods_out *o = x->book;
-	char last[16];
 	int rc = ST_OK;
 
 	if (o == NULL)
 		return ST_OK;
 	if (o->z != NULL && e != NULL) {
-		source_col_name(x->ncols - 1, last, sizeof last);
-		sb_adds(&o->b, "</table:table><table:database-ranges>"
-		    "<table:database-range table:name=\"__Anonymous_Sheet_DB__0\" "
-		    "table:display-filter-buttons=\"true\" "
-		    "table:target-range-address=\"'");
-		esc(&o->b, o->sheet, 0);
-		sb_adds(&o->b, "'.A1:'");
-		esc(&o->b, o->sheet, 0);
-		sb_addf(&o->b, "'.%s%lld\"/></table:database-ranges>"
+		close_table(x, o);
+		sb_addf(&o->b, "<table:database-ranges>%s</table:database-ranges>"
 		    "</office:spreadsheet></office:body></office:document-content>\n",
-		    last, o->rows);
+		    o->ranges.s ? o->ranges.s : "");
 		flush(o);
 		if (zipCloseFileInZip(o->z) != ZIP_OK)
 			o->failed = 1;
@@ -275,6 +303,7 @@ static int ods_end(struct exporter *x, dferr *e)
 	if (o->failed)
 		rc = ods_fail(e, x);
 	sb_free(&o->b);
+	sb_free(&o->ranges);
 	free(o->sheet);
 	free(o);
 	x->book = NULL;
