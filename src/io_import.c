@@ -362,7 +362,11 @@ static int open_source(struct import *im, const char *path)
 {
 	int rc = source_open(path, im->file, im->o->sheet, &im->src, im->e);
 
-	if (rc == ST_INVALID) {
+	if (rc == ST_OK && im->o->sheet != NULL && !im->src->sheet) {
+		io_report_problem(im, "", "file", _("--sheet %s names a sheet of a "
+		    "workbook, but this is a CSV file"), im->o->sheet);
+		rc = ST_INVALID;
+	} else if (rc == ST_INVALID) {
 		io_report_problem(im, "", "file", "%s", im->e->msg);
 		im->e->code = 0;
 		im->e->msg[0] = '\0';
