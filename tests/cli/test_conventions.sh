@@ -54,7 +54,7 @@ expect_match exported_3_trainees "$(cat "$T/err")" '^exported 3 trainees to'
 
 # install and uninstall
 d=$T/root
-make --no-print-directory install DESTDIR="$d" PREFIX=/usr/local BUILD="${BUILD:-build}" >/dev/null 2>&1
+make --no-print-directory -o "${BUILD:-build}/daftar" install DESTDIR="$d" PREFIX=/usr/local BUILD="${BUILD:-build}" >/dev/null 2>&1
 expect_eq installed "$(cd "$d" && find . -type f | sort | tr '\n' ' ')" "./usr/local/bin/daftar ./usr/local/share/bash-completion/completions/daftar ./usr/local/share/man/man1/daftar.1 "
 expect_eq completion_commands "$(bash -c 'source "$1"; PATH=$2:$PATH; COMP_WORDS=(daftar ex); COMP_CWORD=1; _daftar; echo "${COMPREPLY[@]}"' _ "$d/usr/local/share/bash-completion/completions/daftar" "$(dirname "$DAFTAR")")" "export"
 expect_eq completion_entities "$(bash -c 'source "$1"; COMP_WORDS=(daftar import coh); COMP_CWORD=2; _daftar; echo "${COMPREPLY[@]}"' _ "$d/usr/local/share/bash-completion/completions/daftar")" "cohort"
