@@ -12,6 +12,7 @@
 #include "cli_io.h"
 #include "daftar/cli.h"
 #include "daftar/store.h"
+#include "daftar/text.h"
 #include "daftar/util.h"
 
 #define IMPORT_USAGE "import ENTITY FILE [--dry-run] [--update [--key " \
@@ -81,11 +82,13 @@ static int parse(int argc, char **argv, struct import_args *a)
  * that lost their 0. */
 static void notes(FILE *out, const io_result *res, enum io_date_order dates)
 {
+	char *example = text_sanitize(res->ambiguous_example, 0);
+
 	if (res->ambiguous > 0)
 		fprintf(out, ngettext("%lld date (such as %s) could be day/month or "
 		    "month/day: read as %s\n", "%lld dates (such as %s) could be "
 		    "day/month or month/day: read as %s\n", res->ambiguous),
-		    res->ambiguous, res->ambiguous_example, dates == IO_MDY ?
+		    res->ambiguous, example, dates == IO_MDY ?
 		    _("month/day/year (--dates mdy)") :
 		    _("day/month/year (--dates mdy reads them the other way)"));
 	if (res->phones_fixed > 0)
@@ -93,6 +96,7 @@ static void notes(FILE *out, const io_result *res, enum io_date_order dates)
 		    "leading 0: the 0 was put back\n", "%lld phone numbers were "
 		    "number cells without their leading 0: the 0 was put back\n",
 		    res->phones_fixed), res->phones_fixed);
+	free(example);
 }
 
 /* The summary of a successful run on stdout. */
@@ -115,8 +119,16 @@ static void summary(const struct import_args *a, const entity *ent,
 	else {
 		char count[96];
 		io_count_text(ent, res->rows, count, sizeof count);
-		printf(_("imported %s from %s in %.1f s (%.0f rows/s)\n"), count,
-		    path, secs, secs > 0 ? (double)res->rows / secs : 0.0);
+		if (res->sheet[0]) {    /* the file's words: made safe */
+			char *sheet = text_sanitize(res->sheet, 0);
+			printf(_("imported %s from %s (sheet %s) in %.1f s (%.0f "
+			    "rows/s)\n"), count, path, sheet, secs, secs > 0 ?
+			    (double)res->rows / secs : 0.0);
+			free(sheet);
+		} else
+			printf(_("imported %s from %s in %.1f s (%.0f rows/s)\n"),
+			    count, path, secs, secs > 0 ? (double)res->rows / secs :
+			    0.0);
 	}
 	notes(stdout, res, a->o.dates);
 }

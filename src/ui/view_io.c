@@ -298,8 +298,12 @@ static void io_run(struct io_view *s, struct app *a)
 		else if (rc == ST_OK) {
 			char count[96];
 			io_count_text(io_ent(s), res.rows, count, sizeof count);
-			snprintf(s->result, sizeof s->result, _("Imported %s from %s"),
-			    count, path);
+			if (res.sheet[0])
+				snprintf(s->result, sizeof s->result, _("Imported %s from "
+				    "%s (sheet %s)"), count, path, res.sheet);
+			else
+				snprintf(s->result, sizeof s->result, _("Imported %s from "
+				    "%s"), count, path);
 		} else if (rc == ST_INVALID) {
 			char nrows[64];
 			snprintf(nrows, sizeof nrows, ngettext("%lld row", "%lld rows",
