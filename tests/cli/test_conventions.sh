@@ -24,12 +24,14 @@ groff -man -Tutf8 -ww man/daftar.1 >/dev/null 2>"$T/groff"
 expect_eq man_no_warnings "$(cat "$T/groff")" ""
 MANWIDTH=80 man -l man/daftar.1 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' >"$T/man.txt"
 ok=1
-for c in demo import export report; do
+for c in demo:--if-new import:--dates export:--excel report:'-o FILE'; do
+	last=${c#*:} c=${c%%:*}
 	# the tag (its lines start in column 8; the body's in column 15)
-	# holds no sentence of the body
+	# holds the whole usage and no sentence of the body
 	tag=$(awk -v c="$c" '$0 ~ "^       " c "( |$)" {on = 1} on && /^              / {exit} on {print}' "$T/man.txt")
-	if printf '%s' "$tag" | grep -q -E '(Fill|Import a|Export the|Print a) '; then
-		ok=0; echo "  $c: tag runs into its text: $tag"
+	if printf '%s' "$tag" | grep -q -E '(Fill|Import a|Export the|Print a) ' ||
+	    ! printf '%s' "$tag" | grep -q -F -- "$last"; then
+		ok=0; echo "  $c: tag [$tag]"
 	fi
 done
 expect_eq man_tags_on_own_lines "$ok" 1
