@@ -65,6 +65,18 @@ void io_count_text(const entity *ent, long long n, char *buf, size_t size)
 	    (unsigned long)n), n, entity_label(ent));
 }
 
+void io_update_summary(const io_result *res, char *buf, size_t n)
+{
+	char fields[300] = "", probs[64];
+
+	if (res->changed_fields != NULL)
+		snprintf(fields, sizeof fields, " (%s)", res->changed_fields);
+	snprintf(probs, sizeof probs, ngettext("%lld problem", "%lld problems",
+	    (unsigned long)res->errors), res->errors);
+	snprintf(buf, n, _("%lld new, %lld changed%s, %lld unchanged, %s"),
+	    res->inserted, res->changed, fields, res->unchanged, probs);
+}
+
 /* Format names, in enum io_format order. */
 static const char *const format_names[IO_NFORMATS] = {"csv", "xlsx", "json",
     "tsv", "ods", "jsonl"};

@@ -73,6 +73,10 @@ void io_result_free(io_result *res);
 int io_import(store *s, const entity *ent, const char *path,
     const io_import_opts *o, const io_report *rep, io_result *res, dferr *e);
 
+/* What an --update import did or would do: "3 new, 2 changed (Phone 1,
+ * City 1), 95 unchanged, 0 problems". */
+void io_update_summary(const io_result *res, char *buf, size_t n);
+
 /* "1 trainee", "5000 trainees": n records of ent, the noun agreeing
  * with n in the interface language (ngettext). */
 void io_count_text(const entity *ent, long long n, char *buf, size_t size);

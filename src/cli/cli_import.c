@@ -105,13 +105,13 @@ static void summary(const struct import_args *a, const entity *ent,
 {
 	const char *path = strcmp(a->path, "-") ? a->path : "<stdin>";
 
-	if (a->o.update)
-		printf(_("%s: %lld new, %lld changed%s%s%s, %lld unchanged, "
-		    "0 problems%s\n"), path, res->inserted, res->changed,
-		    res->changed_fields ? " (" : "",
-		    res->changed_fields ? res->changed_fields : "",
-		    res->changed_fields ? ")" : "", res->unchanged,
-		    a->o.dry_run ? _("; nothing written (--dry-run)") : "");
+	char what[512];
+
+	io_update_summary(res, what, sizeof what);
+	if (a->o.update && a->o.dry_run)
+		printf(_("%s: %s; nothing written (--dry-run)\n"), path, what);
+	else if (a->o.update)
+		printf(_("%s: %s\n"), path, what);
 	else if (a->o.dry_run)
 		printf(ngettext("%s: %lld row checked, no problems; nothing "
 		    "written (--dry-run)\n", "%s: %lld rows checked, no problems; "
@@ -170,11 +170,12 @@ static int cmd_import(int argc, char **argv, const struct cli_globals *g)
 		    "imported\n", res.errors), strcmp(a.path, "-") ? a.path :
 		    "<stdin>", res.errors, rows, res.errors > CLI_IO_SHOWN ?
 		    _(" (the first 50 shown)") : "");
-		if (a.o.update)
-			fprintf(stderr, _("%s: %lld new, %lld changed, %lld unchanged, "
-			    "%lld problems\n"), strcmp(a.path, "-") ? a.path :
-			    "<stdin>", res.inserted, res.changed, res.unchanged,
-			    res.errors);
+		if (a.o.update) {
+			char sum[512];
+			io_update_summary(&res, sum, sizeof sum);
+			fprintf(stderr, _("%s: %s\n"), strcmp(a.path, "-") ? a.path :
+			    "<stdin>", sum);
+		}
 		notes(stderr, &res, a.o.dates);
 		rc = EXIT_REFUSED;
 	} else if (rc != ST_OK) {

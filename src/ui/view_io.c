@@ -280,17 +280,14 @@ static void io_run(struct io_view *s, struct app *a)
 	(void)io_progress(s, 0, 0, 0);
 	if (s->import) {
 		rc = io_import(a->st, io_ent(s), path, &io, &rep, &res, &e);
-		if (modes[s->mode].update && (rc == ST_OK || rc == ST_INVALID))
-			snprintf(s->result, sizeof s->result, _("%lld new, %lld changed"
-			    "%s%s%s, %lld unchanged, %lld problems%s"), res.inserted,
-			    res.changed, res.changed_fields ? " (" : "",
-			    res.changed_fields ? res.changed_fields : "",
-			    res.changed_fields ? ")" : "", res.unchanged, res.errors,
-			    rc != ST_OK ?
-			    _("; nothing was imported (PgUp/PgDn scroll)") :
-			    modes[s->mode].dry ? _("; nothing written (check only)") :
-			    "");
-		else if (rc == ST_OK && modes[s->mode].dry)
+		if (modes[s->mode].update && (rc == ST_OK || rc == ST_INVALID)) {
+			char what[sizeof s->result];
+			io_update_summary(&res, what, sizeof what);
+			snprintf(s->result, sizeof s->result, rc != ST_OK ?
+			    _("%s; nothing was imported (PgUp/PgDn scroll)") :
+			    modes[s->mode].dry ? _("%s; nothing written (check only)") :
+			    "%s", what);
+		} else if (rc == ST_OK && modes[s->mode].dry)
 			snprintf(s->result, sizeof s->result, ngettext("%lld row "
 			    "checked, no problems; nothing written (dry run)", "%lld rows "
 			    "checked, no problems; nothing written (dry run)", res.rows),
