@@ -10,10 +10,11 @@ FUZZ_SECONDS ?= 20
 
 # Debian packages the build, the tests and the benchmarks need.
 DEB_PKGS  = gcc make pkg-config libncurses-dev libsqlite3-dev libunistring-dev \
-            libfribidi-dev libxlsxwriter-dev tmux sqlite3 clang \
+            libfribidi-dev libxlsxwriter-dev libminizip-dev libexpat1-dev \
+            python3-openpyxl python3-odf locales tmux sqlite3 clang \
             libclang-rt-14-dev python3 gettext man-db
 
-PKGS      = ncursesw sqlite3 fribidi xlsxwriter
+PKGS      = ncursesw sqlite3 fribidi xlsxwriter minizip expat
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -34,7 +35,7 @@ TEST_SRC  = $(wildcard tests/unit/*.c)
 TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 SCHEMAS   = $(sort $(wildcard schemas/*.sql))
 
-.PHONY: all deps run test check asan fuzz bench install clean
+.PHONY: all deps run test check asan fuzz bench interop install uninstall clean
 all: $(BUILD)/daftar
 
 deps:
@@ -99,10 +100,27 @@ bench: deps
 $(BUILD)/bench_writer: $(BUILD)/bench/writer.o $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
+# What daftar writes, opened by LibreOffice headless (large: not in make
+# test, not in DEB_PKGS; installed here when missing).
+interop: $(BUILD)/daftar
+	@command -v soffice >/dev/null || $(MAKE) --no-print-directory \
+	  DEB_PKGS=libreoffice-calc-nogui deps
+	@BUILD=$(BUILD) DAFTAR=$(CURDIR)/$(BUILD)/daftar bash tests/interop/test_libreoffice.sh
+
+# What install puts where (uninstall removes exactly these).
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALLED  = $(PREFIX)/bin/daftar $(PREFIX)/share/man/man1/daftar.1 \
+             $(BASHCOMPDIR)/daftar
+
 install: $(BUILD)/daftar
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/daftar $(DESTDIR)$(PREFIX)/bin/daftar
 	install -m 644 man/daftar.1 $(DESTDIR)$(PREFIX)/share/man/man1/daftar.1
+	install -m 644 contrib/daftar.bash $(DESTDIR)$(BASHCOMPDIR)/daftar
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -5,7 +5,7 @@
 FB        = build-fuzz
 FUZZ_SECONDS ?= 20
 FUZZ_RUNS ?= -1
-PKGS      = ncursesw sqlite3 fribidi xlsxwriter
+PKGS      = ncursesw sqlite3 fribidi xlsxwriter minizip expat
 FCFLAGS   = -std=c11 -g -O1 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude -I$(FB) \
             $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS))) \
             -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all

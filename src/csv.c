@@ -374,7 +374,11 @@ int csv_read(csv_reader *r, csv_row *row)
 				st = S_START;
 				continue;
 			}
-			if (b == '"')
+			/* ="0612345678" (a spreadsheet's text formula, as
+			 * export --excel writes it) is the one unquoted field
+			 * that may hold quotes */
+			if (b == '"' && !(r->rlen >= r->starts[nf] + 1 &&
+			    r->rec[r->starts[nf]] == '='))
 				problem(row, CSV_EQUOTE, r->line, r->off - 1);
 			put(r, row, (char)b);
 			st = S_PLAIN;

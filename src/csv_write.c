@@ -75,15 +75,16 @@ static void out(csv_writer *w, const char *s, size_t n)
 void csv_write_field(csv_writer *w, const char *s, size_t len)
 {
 	const char *p, *q, *end;
+	char delim = w->flags & CSV_TAB ? '\t' : ',';
 
 	if (w->nfields++ > 0)
-		out(w, ",", 1);
+		out(w, &delim, 1);
 	w->lone_empty = w->nfields == 1 && len == 0;
 	if (len == 0)
 		return;
 	end = s + len;
 	for (p = s; p < end; p++)
-		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
+		if (*p == delim || *p == '"' || *p == '\n' || *p == '\r')
 			break;
 	/* U+FEFF opening the output would read back as a BOM */
 	if (!w->started && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
@@ -104,6 +105,16 @@ void csv_write_field(csv_writer *w, const char *s, size_t len)
 void csv_write_str(csv_writer *w, const char *s)
 {
 	csv_write_field(w, s, s ? strlen(s) : 0);
+}
+
+void csv_write_raw(csv_writer *w, const char *s)
+{
+	char delim = w->flags & CSV_TAB ? '\t' : ',';
+
+	if (w->nfields++ > 0)
+		out(w, &delim, 1);
+	w->lone_empty = 0;
+	out(w, s, strlen(s));
 }
 
 void csv_end_row(csv_writer *w)

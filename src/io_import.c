@@ -5,53 +5,26 @@
  * so it checks exactly what a real import would, unique and table
  * constraints included).
  *
- * Audit: each record's own row (its values, so its history starts with
- * the import) and one row naming the file, the row count and the ids
- * given, written by the store at commit.
- *
- * A "gid" column (IO_GID_COLUMN) gives records their global ids, as
- * exports write them: a row whose global id a record already has is
- * refused (it is that record, not a new one).
+ * Audit: one audit row per import, naming the file, the row count and the
+ * ids given, not one per record.  The file is the record of what came in;
+ * each record still carries created_by/created_at; and a per-record audit
+ * row would hold a second JSON copy of every value, doubling the writes
+ * and the size of the database for a million-row import.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "daftar/text.h"
 #include "io_import.h"
+#include "io_int.h"
 
-#define LOOKUP_SLOTS 4096       /* lookup texts remembered per column */
-#define ENC_SAMPLE 65536        /* bytes read to tell the file's encoding */
+#define TITLE_ROWS 10           /* title rows a sheet may have above its
+                                 * header */
 
-/* An import in progress. */
-struct import {
-	store *s;               /* the database */
-	const entity *ent;      /* what is imported */
-	const char *file;       /* file name for messages */
-	const io_report *rep;   /* where problems and progress go */
-	io_result *res;         /* counts */
-	dferr *e;               /* the failure that stops the import */
-	FILE *fp;               /* the file */
-	csv_reader *csv;        /* its reader */
-	long long total;        /* file size, 0 when unknown */
-	struct column *cols;    /* header columns */
-	size_t ncols;           /* how many */
-	store_bulk *bulk;       /* the transaction */
-	record *r;              /* the row being built, reused */
-	unsigned *lines;        /* line of each record written, by id - first */
-	size_t nlines, caplines; /* used, allocated */
-	int has_unique;         /* ent has unique fields: keep lines[] */
-	struct pipe pipe;       /* the reading thread */
-	long long bytes;        /* input read so far */
-};
-
-/* Report one problem. */
-static void report(struct import *im, long long line, const char *col,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void report(struct import *im, long long line, const char *col,
+void io_report_problem(struct import *im, const char *where, const char *col,
     const char *fmt, ...)
 {
 	char msg[1024];
@@ -62,7 +35,7 @@ static void report(struct import *im, long long line, const char *col,
 	va_end(ap);
 	im->res->errors++;
 	if (im->rep != NULL && im->rep->error != NULL)
-		im->rep->error(im->rep->ctx, im->file, line, col, msg);
+		im->rep->error(im->rep->ctx, im->file, where, col, msg);
 }
 
 /* Report progress; nonzero when the caller asks to stop. */
@@ -70,7 +43,7 @@ static int progress(struct import *im)
 {
 	return im->rep != NULL && im->rep->progress != NULL &&
 	    im->rep->progress(im->rep->ctx, im->res->rows, im->bytes,
-	    im->total);
+	    im->src->total);
 }
 
 /* The commit's steps (indexes rebuilt, the write) as the saving phase. */
@@ -83,8 +56,7 @@ static void saving_step(void *ctx, int done, int steps)
 		    steps);
 }
 
-/* "name_ar, name_latin, ..." */
-static char *field_names(const entity *ent)
+char *io_field_names(const entity *ent)
 {
 	strbuf b = {0};
 	int i;
@@ -94,166 +66,157 @@ static char *field_names(const entity *ent)
 	return sb_detach(&b);
 }
 
+const char *io_where(struct import *im, long long line, long col,
+    char *buf, size_t n)
+{
+	im->src->ops->where(im->src, line, col, buf, n);
+	return buf;
+}
+
+/* A title above a sheet's header: one cell, naming no field. */
+static int title_row(const struct import *im, const struct src_row *row)
+{
+	size_t i, k = 0, at = 0;
+
+	for (i = 0; i < row->n; i++)
+		if (row->len[i] > 0)
+			k++, at = i;
+	return im->src->sheet && k == 1 &&
+	    model_field_by_label(im->ent, row->f[at]) < 0;
+}
+
 /* Map the header row to fields; every problem reported. */
 static int read_header(struct import *im)
 {
 	const entity *ent = im->ent;
 	long long before = im->res->errors;
-	csv_row row;
+	struct src_row row;
+	char at[128];
 	size_t i, j;
-	int rc, k;
+	int rc, k, titles = 0;
 	char *names;
 
-	while ((rc = csv_read(im->csv, &row)) == 1 && row.n == 0)
+	while ((rc = im->src->ops->read(im->src, &row, im->e)) == 1 &&
+	    title_row(im, &row) && titles++ < TITLE_ROWS)
 		;
+	if (rc < 0 && im->e->code == ST_INVALID) {
+		io_report_problem(im, "", "file", "%s", im->e->msg);
+		return ST_INVALID;
+	}
 	if (rc < 0)
-		return dferr_set(im->e, ST_ERROR, _("%s: cannot read: %s"),
-		    im->file, strerror(errno));
+		return im->e->code ? im->e->code : ST_ERROR;
 	if (rc == 0) {
-		report(im, 0, "file", _("the file is empty: it needs a header "
+		io_report_problem(im, "", "file", _("the file is empty: it needs a header "
 		    "row naming the fields"));
 		return ST_INVALID;
 	}
 	if (row.err != CSV_OK) {
-		report(im, row.err_line, "header", "%s (byte %lld)",
-		    csv_strerror(row.err), row.err_offset);
+		io_report_problem(im, io_where(im, row.err_line, -1, at, sizeof at), "header",
+		    "%s (byte %lld)", csv_strerror(row.err), row.err_offset);
 		return ST_INVALID;
 	}
 	im->ncols = row.n;
-	im->cols = xcalloc(row.n, sizeof *im->cols);
+	im->cols = xcalloc(row.n + 1, sizeof *im->cols);
+	im->xc = io_columns(ent, &im->nxc);
 	for (i = 0; i < row.n; i++) {
 		struct column *c = &im->cols[i];
 		if (text_filter(row.f[i], row.len[i], 0, &c->name, NULL) != 0)
 			c->name = xstrdup("?");
-		c->fi = c->name[0] ? model_field_by_label(ent, c->name) : -1;
-		if (c->fi < 0 && c->name[0] && io_is_gid_header(c->name)) {
-			c->fi = COL_GID;
-			im->has_unique = 1;     /* keep lines[] for clashes */
+		k = c->name[0] ? io_column_find(im->xc, im->nxc, c->name) : -1;
+		c->fi = -1;
+		c->kind = XC_FIELD;
+		if (k < 0 && c->name[0] && (c->fi = model_field_by_label(ent,
+		    c->name)) >= 0)
+			k = c->fi;      /* a field's label: as the field */
+		else if (k >= 0) {
+			c->kind = (int)im->xc[k].kind;
+			c->fi = im->xc[k].fi;
+			c->kfi = im->xc[k].tf ? (int)(im->xc[k].tf -
+			    ent->fields[c->fi].target_ent->fields) : -1;
 		}
-		if (c->name[0] && c->fi == -1) {
-			names = field_names(ent);
-			report(im, row.line, c->name, _("no such field in %s; the "
-			    "fields are: %s"), ent->name, names);
+		if (c->kind == XC_FIELD && c->fi >= 0 &&
+		    ent->fields[c->fi].type == FT_LOOKUP)
+			c->kind = XC_LINK_ID;
+		if (c->name[0] && k < 0) {
+			names = io_field_names(ent);
+			io_report_problem(im, io_where(im, row.line, (long)i, at, sizeof at),
+			    c->name, _("no such field in %s; the fields are: %s"),
+			    ent->name, names);
 			free(names);
 			continue;
 		}
-		for (j = 0; j < i && c->fi != -1; j++)
-			if (im->cols[j].fi == c->fi)
-				report(im, row.line, c->name, _("names the same field "
-				    "as column %zu (%s)"), j + 1, im->cols[j].name);
-		if (c->fi >= 0 && ent->fields[c->fi].type == FT_LOOKUP)
+		for (j = 0; j < i && k >= 0; j++)
+			if (im->cols[j].fi == c->fi && im->cols[j].kind == c->kind)
+				io_report_problem(im, io_where(im, row.line, (long)i, at, sizeof at),
+				    c->name, _("names the same field as column %zu "
+				    "(%s)"), j + 1, im->cols[j].name);
+		if (c->kind == XC_LINK_ID || c->kind == XC_LINK_NAME ||
+		    c->kind == XC_LINK_KEY)
 			c->cache = xcalloc(LOOKUP_SLOTS, sizeof *c->cache);
+		if (c->kind == XC_GID)  /* keep lines[]: a gid given twice */
+			im->has_unique = 1;
 	}
-	for (k = 0; k < ent->nfields; k++) {
+	for (k = 0; k < ent->nfields && !im->o->update; k++) {
 		if (!ent->fields[k].required)
 			continue;
 		for (i = 0; i < im->ncols && im->cols[i].fi != k; i++)
 			;
 		if (i == im->ncols)
-			report(im, row.line, ent->fields[k].name, _("%s is required "
-			    "but the file has no column for it"),
-			    field_label(&ent->fields[k]));
+			io_report_problem(im, io_where(im, row.line, -1, at, sizeof at),
+			    ent->fields[k].name, _("%s is required but the file has "
+			    "no column for it"), field_label(&ent->fields[k]));
 	}
 	return im->res->errors > before ? ST_INVALID : ST_OK;
 }
 
-static size_t hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-/* Resolve lookup text of column c to a record id: 0 and *id, -1 with
- * msg for a text naming no single record, -2 when the database failed. */
-static int resolve(struct import *im, struct column *c, const char *text,
-    long long *id, char *msg, size_t msgsz)
-{
-	const field *f = &im->ent->fields[c->fi];
-	size_t h = hash(text) & (LOOKUP_SLOTS - 1);
-	dferr le = {0};
-	int rc;
-
-	while (c->cache[h].text != NULL) {
-		if (strcmp(c->cache[h].text, text) == 0) {
-			*id = c->cache[h].id;
-			return 0;
-		}
-		h = (h + 1) & (LOOKUP_SLOTS - 1);
-	}
-	rc = store_resolve(im->s, f->target_ent, text, id, &le);
-	if (rc == ST_NOTFOUND || rc == ST_INVALID) {
-		snprintf(msg, msgsz, "%s", le.msg);
-		return -1;
-	}
-	if (rc != ST_OK) {
-		*im->e = le;
-		return -2;
-	}
-	if (c->ncached < LOOKUP_SLOTS / 2) {     /* keep probing short */
-		c->cache[h].text = xstrdup(text);
-		c->cache[h].id = *id;
-		c->ncached++;
-	}
-	return 0;
-}
-
-/* Resolve the lookup texts the reader left in im->r; each failure
- * reported.  0 ok, -1 refused, -2 database failure. */
-static int resolve_lookups(struct import *im, long long line)
-{
-	const entity *ent = im->ent;
-	char msg[512], idbuf[24], *out;
-	long long id;
-	size_t i;
-	int ok = 0, rc;
-
-	for (i = 0; i < im->ncols; i++) {
-		struct column *c = &im->cols[i];
-		char **v;
-		if (c->cache == NULL || *(v = &im->r->v[c->fi]) == NULL)
-			continue;
-		rc = resolve(im, c, *v, &id, msg, sizeof msg);
-		if (rc == -2)
-			return -2;
-		if (rc == -1) {
-			report(im, line, c->name, "%s", msg);
-			ok = -1;
-			continue;
-		}
-		snprintf(idbuf, sizeof idbuf, "%lld", id);
-		/* the form's check, on the record number found */
-		if (model_check(&ent->fields[c->fi], idbuf, &out, msg,
-		    sizeof msg) != 0) {
-			report(im, line, c->name, "%s",
-			    io_unlabel(&ent->fields[c->fi], msg));
-			ok = -1;
-			continue;
-		}
-		free(*v);
-		*v = out;
-	}
-	return ok;
-}
-
-/* The column holding field fi. */
-static const char *column_of(const struct import *im, int fi)
+/* The index of the column holding field fi, -1 when none. */
+static long column_of(const struct import *im, int fi)
 {
 	size_t i;
 
 	for (i = 0; i < im->ncols; i++)
 		if (im->cols[i].fi == fi)
-			return im->cols[i].name;
-	return im->ent->fields[fi].name;
+			return (long)i;
+	return -1;
 }
 
-/* Whether record id came from an earlier row of this file. */
-static int in_file(const struct import *im, long long id)
+/* A refused insert giving a global id a record holds: that record is
+ * this row (an earlier row of the file, or one in the database).  -1
+ * reported, 0 when it is not that. */
+static int gid_clash(struct import *im, long long line)
 {
-	return im->nlines > 0 && id >= im->res->first_id &&
-	    id - im->res->first_id < (long long)im->nlines;
+	long long other = 0;
+	char *label = NULL, at[128], at2[128];
+	long ci = -1;
+	size_t i;
+
+	if (im->r->gid == NULL || store_bulk_gid_holder(im->bulk, im->r->gid,
+	    &other, NULL) != ST_OK || other <= 0)
+		return 0;
+	for (i = 0; i < im->ncols && ci < 0; i++)
+		if (im->cols[i].kind == XC_GID)
+			ci = (long)i;
+	io_where(im, line, ci, at, sizeof at);
+	if (im->nlines > 0 && other >= im->res->first_id &&
+	    other - im->res->first_id < (long long)im->nlines) {
+		unsigned first = im->lines[other - im->res->first_id];
+		if (im->src->sheet)
+			io_report_problem(im, at, IO_GID_COLUMN, _("global id %s "
+			    "appears twice in the file: also at %s"), im->r->gid,
+			    io_where(im, first, ci, at2, sizeof at2));
+		else
+			io_report_problem(im, at, IO_GID_COLUMN, _("global id %s "
+			    "appears twice in the file: also on line %u"),
+			    im->r->gid, first);
+		return -1;
+	}
+	store_label(im->s, im->ent, other, &label, NULL);
+	io_report_problem(im, at, IO_GID_COLUMN, _("global id %s is already "
+	    "that of %s #%lld (%s): this row is that record, not a new one "
+	    "(import with --update to change it)"), im->r->gid, im->ent->name,
+	    other, label ? label : "?");
+	free(label);
+	return -1;
 }
 
 /* A refused insert: name the duplicate (in the file or the database) or
@@ -262,60 +225,65 @@ static int refused(struct import *im, long long line, const dferr *le)
 {
 	const entity *ent = im->ent;
 	long long other;
-	char *label = NULL;
+	char *label = NULL, at[128], at2[128];
+	const char *col;
+	long ci;
 	int fi;
 
-	/* a global id held already: this row is that record */
-	if (im->r->gid != NULL && store_bulk_gid_holder(im->bulk, im->r->gid,
-	    &other, NULL) == ST_OK && other > 0) {
-		if (in_file(im, other)) {
-			report(im, line, IO_GID_COLUMN, _("global id %s appears twice "
-			    "in the file: also on line %u"), im->r->gid,
-			    im->lines[other - im->res->first_id]);
-			return -1;
-		}
-		if (store_label(im->s, ent, other, &label, NULL) == ST_OK) {
-			report(im, line, IO_GID_COLUMN, _("global id %s is already "
-			    "that of %s #%lld (%s): this row is that record, not a "
-			    "new one"), im->r->gid, ent->name, other, label);
-			free(label);
-			return -1;
-		}
-	}
+	if ((fi = gid_clash(im, line)) != 0)
+		return fi;
 	if (store_unique_clash(im->s, ent, im->r, &fi, &other, im->e) != ST_OK)
 		return -2;
 	if (fi < 0) {
-		report(im, line, "row", "%s", le->msg);
+		io_where(im, line, -1, at, sizeof at);
+		io_report_problem(im, at, "row", "%s", le->msg);
 		return -1;
 	}
-	if (in_file(im, other)) {
-		report(im, line, column_of(im, fi), _("%s %s appears twice in the "
-		    "file: also on line %u"), field_label(&ent->fields[fi]),
-		    im->r->v[fi], im->lines[other - im->res->first_id]);
+	ci = column_of(im, fi);
+	col = ci >= 0 ? im->cols[ci].name : ent->fields[fi].name;
+	io_where(im, line, ci, at, sizeof at);
+	if (im->nlines > 0 && other >= im->res->first_id &&
+	    other - im->res->first_id < (long long)im->nlines) {
+		unsigned first = im->lines[other - im->res->first_id];
+		if (im->src->sheet)
+			io_report_problem(im, at, col, _("%s %s appears twice in the file: also "
+			    "at %s"), field_label(&ent->fields[fi]), im->r->v[fi],
+			    io_where(im, first, ci, at2, sizeof at2));
+		else
+			io_report_problem(im, at, col, _("%s %s appears twice in the file: also "
+			    "on line %u"), field_label(&ent->fields[fi]),
+			    im->r->v[fi], first);
 		return -1;
 	}
 	store_label(im->s, ent, other, &label, NULL);
-	report(im, line, column_of(im, fi), _("%s %s is already used by %s "
-	    "#%lld (%s)"), field_label(&ent->fields[fi]), im->r->v[fi],
-	    ent->name, other, label ? label : "?");
+	io_report_problem(im, at, col, im->o->update ? _("%s %s is already "
+	    "used by %s #%lld (%s)") : _("%s %s is already used by %s #%lld "
+	    "(%s): to change that record from this file, import it with "
+	    "--update"), field_label(&ent->fields[fi]), im->r->v[fi], ent->name,
+	    other, label ? label : "?");
 	free(label);
 	return -1;
 }
 
-/* Report the problems the reader found in pr. */
+/* Report the problems the reader found in pr, and count its notes. */
 static void report_probs(struct import *im, const struct prow *pr)
 {
-	const char *p = pr->probs.s, *col, *msg;
-	long long line;
+	const char *p = pr->probs.s, *at, *col, *msg;
 	int k;
 
 	for (k = 0; k < pr->nprobs; k++) {
-		line = strtoll(p, NULL, 10);
-		col = p + strlen(p) + 1;
+		at = p;
+		col = at + strlen(at) + 1;
 		msg = col + strlen(col) + 1;
 		p = msg + strlen(msg) + 1;
-		report(im, line, col, "%s", msg);
+		io_report_problem(im, at, col, "%s", msg);
 	}
+	if (pr->ambiguous > 0 && im->res->ambiguous == 0)
+		snprintf(im->res->ambiguous_example,
+		    sizeof im->res->ambiguous_example, "%s",
+		    pr->ambiguous_example);
+	im->res->ambiguous += pr->ambiguous;
+	im->res->phones_fixed += pr->phones_fixed;
 }
 
 /* Write one checked row.  -1 refused, -2 when the import must stop. */
@@ -330,11 +298,24 @@ static int take_row(struct import *im, struct prow *pr)
 		im->r->v[i] = pr->v[i];
 		pr->v[i] = NULL;
 	}
-	free(im->r->gid);
-	im->r->gid = pr->gid[0] != '\0' ? xstrdup(pr->gid) : NULL;
-	if ((rc = resolve_lookups(im, pr->line)) == -2)
+	free(im->r->gid);               /* a new record keeps the gid given */
+	im->r->gid = pr->gid;
+	pr->gid = NULL;
+	if (pr->nprobs > 0)
+		return -1;
+	if (im->o->update) {
+		long long id;
+		if ((rc = io_find_keyed(im, pr, &id)) != 0)
+			return rc;
+		if (id != 0)
+			return io_update_row(im, pr, id);
+		if (io_new_row_complete(im, pr) != 0)
+			return -1;
+	} else if ((rc = io_existing_id(im, pr)) != 0)
+		return rc;
+	if ((rc = io_resolve_links(im, pr, NULL)) == -2)
 		return -2;
-	if (rc < 0 || pr->nprobs > 0)
+	if (rc < 0)
 		return -1;
 	im->r->id = 0;
 	rc = store_bulk_add(im->bulk, im->r, &le);
@@ -347,6 +328,7 @@ static int take_row(struct import *im, struct prow *pr)
 	if (im->res->first_id == 0)
 		im->res->first_id = im->r->id;
 	im->res->last_id = im->r->id;
+	im->res->inserted++;
 	if (im->has_unique) {
 		if (im->nlines == im->caplines) {
 			im->caplines = im->caplines ? im->caplines * 2 : 1024;
@@ -365,7 +347,8 @@ static int read_rows(struct import *im)
 	struct pbatch *b;
 	int i, rc = ST_OK, last = 0;
 
-	if (pipe_start(&im->pipe, im->csv, im->ent, im->cols, im->ncols) != 0)
+	if (pipe_start(&im->pipe, im->src, im->ent, im->cols, im->ncols,
+	    im->o->dates) != 0)
 		rc = dferr_set(im->e, ST_ERROR, _("cannot start a thread"));
 	while (rc == ST_OK && !last) {
 		b = pipe_next(&im->pipe);
@@ -376,9 +359,12 @@ static int read_rows(struct import *im)
 		}
 		last = b->last;
 		im->bytes = b->bytes;
-		if (rc == ST_OK && b->ioerr != 0)
-			rc = dferr_set(im->e, ST_ERROR, _("%s: cannot read: %s"),
-			    im->file, strerror(b->ioerr));
+		if (rc == ST_OK && b->failed && b->fail.code == ST_INVALID) {
+			io_report_problem(im, "", "file", "%s", b->fail.msg);
+			rc = ST_INVALID;
+		} else if (rc == ST_OK && b->failed)
+			rc = dferr_set(im->e, ST_ERROR, "%s: %s", im->file,
+			    b->fail.msg);
 		pipe_done(&im->pipe);
 		if (progress(im) && rc == ST_OK)
 			rc = dferr_set(im->e, ST_STOPPED, _("stopped at row %lld: "
@@ -386,58 +372,6 @@ static int read_rows(struct import *im)
 	}
 	pipe_stop(&im->pipe);
 	return rc;
-}
-
-/* Refuse, with one message saying how to fix it, a file that is not
- * UTF-8 at all (rather than one message per field).  Reads the start of
- * a regular file and goes back. */
-static int check_encoding(struct import *im)
-{
-	char buf[ENC_SAMPLE];
-	size_t n, bad = 0;
-
-	n = fread(buf, 1, sizeof buf, im->fp);
-	if (fseek(im->fp, 0, SEEK_SET) != 0)
-		return dferr_set(im->e, ST_ERROR, _("%s: cannot read: %s"),
-		    im->file, strerror(errno));
-	switch (text_encoding(buf, n, &bad)) {
-	case TEXT_ENC_UTF16:
-		report(im, 0, "file", _("the file is UTF-16 text (Excel's \"Unicode "
-		    "text\"), not UTF-8: save it from Excel as \"CSV UTF-8 (comma "
-		    "delimited)\", or convert it with: iconv -f UTF-16 -t UTF-8 "
-		    "'%s' > converted.csv"), im->file);
-		return ST_INVALID;
-	case TEXT_ENC_LEGACY:
-		report(im, 0, "file", _("the file is not UTF-8 text (from byte "
-		    "%zu): it was probably saved in an 8-bit code page, "
-		    "Windows-1256 for Arabic or Windows-1252 for French (Excel's "
-		    "plain \"CSV\"); save it from Excel as \"CSV UTF-8 (comma "
-		    "delimited)\", or convert it with: iconv -f WINDOWS-1256 -t "
-		    "UTF-8 '%s' > converted.csv"), bad + 1, im->file);
-		return ST_INVALID;
-	default:
-		return ST_OK;
-	}
-}
-
-/* Open the file (or standard input) and its reader. */
-static int open_file(struct import *im, const char *path)
-{
-	struct stat st;
-	int rc;
-
-	if (strcmp(path, "-") == 0)
-		im->fp = stdin;
-	else if ((im->fp = fopen(path, "rb")) == NULL)
-		return dferr_set(im->e, ST_ERROR, _("%s: cannot open: %s"), path,
-		    strerror(errno));
-	if (fstat(fileno(im->fp), &st) == 0 && S_ISREG(st.st_mode)) {
-		im->total = st.st_size;
-		if ((rc = check_encoding(im)) != ST_OK)
-			return rc;
-	}
-	im->csv = csv_reader_file(im->fp, 0);
-	return ST_OK;
 }
 
 static void import_free(struct import *im)
@@ -452,16 +386,48 @@ static void import_free(struct import *im)
 		free(im->cols[i].cache);
 	}
 	free(im->cols);
-	csv_reader_free(im->csv);
-	if (im->fp != NULL && im->fp != stdin)
-		fclose(im->fp);
+	io_columns_free(im->xc, im->nxc);
+	if (im->src != NULL)
+		im->src->ops->free(im->src);
 	record_free(im->r);
 	free(im->lines);
+	free(im->seen);
+	free(im->changed);
+	free(im->nchanged);
 }
 
-int io_import(store *s, const entity *ent, const char *path, int dry_run,
-    const io_report *rep, io_result *res, dferr *e)
+void io_result_free(io_result *res)
 {
+	free(res->changed_fields);
+	res->changed_fields = NULL;
+}
+
+/* Open the source; a file that is not what it should be is a problem of
+ * the file (reported), one that cannot be read a failure. */
+static int open_source(struct import *im, const char *path)
+{
+	int rc = source_open(path, im->file, im->o->sheet, &im->src, im->e);
+
+	if (rc == ST_OK && im->o->sheet != NULL && !im->src->sheet) {
+		io_report_problem(im, "", "file", _("--sheet %s names a sheet of a "
+		    "workbook, but this is a CSV file"), im->o->sheet);
+		rc = ST_INVALID;
+	} else if (rc == ST_INVALID) {
+		io_report_problem(im, "", "file", "%s", im->e->msg);
+		im->e->code = 0;
+		im->e->msg[0] = '\0';
+	} else if (rc != ST_OK) {
+		char msg[sizeof im->e->msg];
+		snprintf(msg, sizeof msg, "%s", im->e->msg);
+		dferr_set(im->e, rc, "%s: %s", im->file, msg);
+	}
+	return rc;
+}
+
+int io_import(store *s, const entity *ent, const char *path,
+    const io_import_opts *o, const io_report *rep, io_result *res, dferr *e)
+{
+	static const io_import_opts defaults = {0};
 	struct import im = {0};
 	char *note = NULL;
 	int i, rc;
@@ -469,6 +435,7 @@ int io_import(store *s, const entity *ent, const char *path, int dry_run,
 	memset(res, 0, sizeof *res);
 	im.s = s;
 	im.ent = ent;
+	im.o = o ? o : &defaults;
 	im.file = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	im.rep = rep;
 	im.res = res;
@@ -476,20 +443,33 @@ int io_import(store *s, const entity *ent, const char *path, int dry_run,
 	im.r = record_new(ent);
 	for (i = 0; i < ent->nfields; i++)
 		im.has_unique |= ent->fields[i].unique;
-	if ((rc = open_file(&im, path)) != ST_OK ||
-	    (rc = read_header(&im)) != ST_OK)
+	im.changed = xcalloc((size_t)ent->nfields + 1, 1);
+	im.nchanged = xcalloc((size_t)ent->nfields + 1, sizeof *im.nchanged);
+	if ((rc = open_source(&im, path)) != ST_OK ||
+	    (rc = read_header(&im)) != ST_OK ||
+	    (im.o->update && (rc = io_choose_key(&im)) != ST_OK))
 		goto out;
-	if ((rc = store_bulk_begin(s, ent, &im.bulk, e)) != ST_OK)
+	if (im.src->name != NULL)
+		snprintf(res->sheet, sizeof res->sheet, "%s", im.src->name);
+	if ((rc = store_bulk_begin(s, ent, &im.bulk, e)) != ST_OK ||
+	    (rc = store_max_id(s, ent, &im.max_id, e)) != ST_OK)
 		goto out;
 	rc = read_rows(&im);
-	if (rc != ST_OK || res->errors > 0 || dry_run || res->rows == 0) {
+	res->changed_fields = io_changed_summary(&im);
+	if (rc != ST_OK || res->errors > 0 || im.o->dry_run || res->rows == 0) {
 		store_bulk_abort(im.bulk);
 		if (rc == ST_OK && res->errors > 0)
 			rc = ST_INVALID;
 		goto out;
 	}
-	note = xasprintf("import %s: %lld rows, ids %lld-%lld", im.file,
-	    res->rows, res->first_id, res->last_id);
+	if (im.o->update)
+		note = xasprintf("import %s --update: %lld rows, %lld new (ids "
+		    "%lld-%lld), %lld changed, %lld unchanged", im.file, res->rows,
+		    res->inserted, res->first_id, res->last_id, res->changed,
+		    res->unchanged);
+	else
+		note = xasprintf("import %s: %lld rows, ids %lld-%lld", im.file,
+		    res->rows, res->first_id, res->last_id);
 	store_bulk_on_step(im.bulk, saving_step, &im);
 	rc = store_bulk_commit(im.bulk, note, e);
 out:

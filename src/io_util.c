@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "daftar/io.h"
@@ -27,43 +28,96 @@ const entity *io_entity(const model *m, const char *text)
 	return found;
 }
 
-const char *io_gid_label(void)
+/* Marks a singular and plural pair for xgettext (--keyword=NN_:1,2). */
+#define NN_(s, p) s, p
+
+/* The noun of each entity, counted. */
+static const struct {
+	const char *ent;        /* entity name */
+	const char *one, *many; /* "%lld trainee", "%lld trainees" */
+} nouns[] = {
+	{"trainee", NN_("%lld trainee", "%lld trainees")},
+	{"cohort", NN_("%lld cohort", "%lld cohorts")},
+	{"agreement", NN_("%lld agreement", "%lld agreements")},
+	{"partner", NN_("%lld partner", "%lld partners")},
+	{"institution", NN_("%lld institution", "%lld institutions")},
+	{"programme", NN_("%lld programme", "%lld programmes")},
+	{"specialty", NN_("%lld specialty", "%lld specialties")},
+	{"event", NN_("%lld event", "%lld events")},
+	{"person", NN_("%lld person", "%lld people")},
+	{"enrollment", NN_("%lld enrollment", "%lld enrollments")},
+	{"agreement_party", NN_("%lld agreement party", "%lld agreement parties")},
+	{"region", NN_("%lld region", "%lld regions")},
+};
+
+void io_count_text(const entity *ent, long long n, char *buf, size_t size)
 {
-	return _("Global id");
+	size_t i;
+
+	for (i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (strcmp(nouns[i].ent, ent->name) == 0) {
+			snprintf(buf, size, ngettext(nouns[i].one, nouns[i].many,
+			    (unsigned long)n), n);
+			return;
+		}
+	/* an entity added by a later schema: its label, counted as records */
+	snprintf(buf, size, ngettext("%lld record of %s", "%lld records of %s",
+	    (unsigned long)n), n, entity_label(ent));
 }
 
-int io_is_gid_header(const char *text)
+void io_update_summary(const io_result *res, char *buf, size_t n)
 {
-	char *key = text_fold(text), *label = text_fold(io_gid_label()),
-	    *en = text_fold("Global id");
-	int is = strcmp(text, IO_GID_COLUMN) == 0 || (key[0] != '\0' &&
-	    (strcmp(key, label) == 0 || strcmp(key, en) == 0));
+	char fields[300] = "", probs[64];
 
-	free(key);
-	free(label);
-	free(en);
-	return is;
+	if (res->changed_fields != NULL)
+		snprintf(fields, sizeof fields, " (%s)", res->changed_fields);
+	snprintf(probs, sizeof probs, ngettext("%lld problem", "%lld problems",
+	    (unsigned long)res->errors), res->errors);
+	snprintf(buf, n, _("%lld new, %lld changed%s, %lld unchanged, %s"),
+	    res->inserted, res->changed, fields, res->unchanged, probs);
 }
 
 /* Format names, in enum io_format order. */
-static const char *const format_names[] = {"csv", "xlsx", "json"};
+static const char *const format_names[IO_NFORMATS] = {"csv", "xlsx", "json",
+    "tsv", "ods", "jsonl"};
 
 int io_format_by_name(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-		if (strcmp(name, format_names[i]) == 0)
+	for (i = 0; i < IO_NFORMATS; i++)
+		if (strcasecmp(name, format_names[i]) == 0)
 			return (int)i;
 	return -1;
 }
 
-enum io_format io_format_of_path(const char *path)
+const char *io_format_name(enum io_format f)
 {
-	const char *dot = path ? strrchr(path, '.') : NULL;
-	int f = dot ? io_format_by_name(dot + 1) : -1;
+	return f < IO_NFORMATS ? format_names[f] : "?";
+}
 
-	return f < 0 ? IO_CSV : (enum io_format)f;
+int io_format_of_path(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	const char *dot = path ? strrchr(slash ? slash : path, '.') : NULL;
+	int f;
+
+	if (dot == NULL || dot[1] == '\0' || dot == (slash ? slash + 1 : path))
+		return -1;              /* none (".profile" has none either) */
+	f = io_format_by_name(dot + 1);
+	return f < 0 ? -2 : f;
+}
+
+int io_format_fits(const char *path, enum io_format f, int excel)
+{
+	int ext = io_format_of_path(path);
+	const char *dot;
+
+	if (ext == -1 || ext == (int)f)
+		return 1;
+	dot = strrchr(path, '.');
+	return excel && f == IO_CSV && (ext == IO_TSV ||
+	    strcasecmp(dot, ".txt") == 0);
 }
 
 double io_clock(void)

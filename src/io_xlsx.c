@@ -1,9 +1,13 @@
 /* io_xlsx.c - the XLSX writer of exports, through libxlsxwriter in its
  * constant-memory mode (rows streamed to temporary files): a bold header
  * of labels, column widths from the list metadata, dates as real Excel
- * dates, numbers as numbers, choices by label, lookups by name, the sheet
- * right to left when the labels are Arabic, and a new sheet when one
- * reaches Excel's row limit. */
+ * dates, numbers as numbers, choices by label, links by name, phones,
+ * CIN and other digits as text (inline strings, which Excel and
+ * LibreOffice never run as formulas), the sheet named after the entity
+ * in the interface language and right to left when the labels are
+ * Arabic, an autofilter on the header, printed landscape on A4, fitted
+ * to the page width, the header repeated on every page; a new sheet when
+ * one reaches Excel's row limit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +16,7 @@
 #include "io_int.h"
 
 #define XLSX_MAX_WIDTH 60       /* widest column, in characters */
+#define PAPER_A4 9              /* Excel's paper code */
 
 /* The workbook being written. */
 struct xlsx {
@@ -23,36 +28,31 @@ struct xlsx {
 	int sheets;             /* sheets made */
 };
 
-/* Column width when the list metadata gives none, by field type. */
-static const int type_width[] = {
-	[FT_TEXT] = 24, [FT_LONGTEXT] = 40, [FT_INT] = 10, [FT_DATE] = 12,
-	[FT_CHOICE] = 16, [FT_LOOKUP] = 24, [FT_BOOL] = 8, [FT_PHONE] = 14,
-	[FT_CIN] = 11,
-};
-
 static int fail(dferr *e, const char *path, lxw_error err)
 {
 	return dferr_set(e, ST_ERROR, _("%s: cannot write the workbook: %s"),
 	    path, lxw_strerror(err));
 }
 
-/* A sheet name Excel accepts: the entity's label without []:*?/\, at
- * most 31 characters, numbered after the first sheet. */
-static char *sheet_name(const entity *ent, int n)
+char *io_sheet_name(const char *label, int n);
+/* A sheet name Excel accepts: label without []:*?/\', at most 31
+ * characters, numbered after the first sheet. */
+char *io_sheet_name(const char *label, int n)
 {
-	const char *l = entity_label(ent);
 	strbuf b = {0};
 	int chars = 0;
 	char *name;
 
 	/* at most 26 code points: room for " (N)" */
-	for (; *l; l++) {
-		if ((*l & 0xc0) != 0x80 && ++chars > 26)
+	for (; *label; label++) {
+		if ((*label & 0xc0) != 0x80 && ++chars > 26)
 			break;
-		if (strchr("[]:*?/\\'", *l) == NULL)
-			sb_addc(&b, *l);
+		if (strchr("[]:*?/\\'", *label) == NULL)
+			sb_addc(&b, *label);
 	}
 	name = sb_detach(&b);
+	if (name == NULL)
+		name = xstrdup("Sheet");
 	if (n > 1) {
 		char *numbered = xasprintf("%s (%d)", name, n);
 		free(name);
@@ -61,17 +61,26 @@ static char *sheet_name(const entity *ent, int n)
 	return name;
 }
 
-/* Start a sheet: header row, widths, direction, frozen header. */
+/* Put the autofilter on the header of the finished sheet. */
+static void close_sheet(struct exporter *x, struct xlsx *w)
+{
+	if (w->ws != NULL)
+		worksheet_autofilter(w->ws, 0, 0, w->row > 1 ? w->row - 1 : 1,
+		    (lxw_col_t)(x->ncols - 1));
+}
+
+/* Start a sheet: header row, widths, direction, frozen header, print
+ * setup. */
 static int new_sheet(struct exporter *x, struct xlsx *w, dferr *e)
 {
-	const entity *ent = x->ent;
-	char *name = sheet_name(ent, ++w->sheets);
+	char *name = io_sheet_name(entity_label(x->ent), ++w->sheets);
 	lxw_error err;
 	int i, width;
 
+	close_sheet(x, w);
 	if (workbook_validate_sheet_name(w->wb, name) != LXW_NO_ERROR) {
 		free(name);
-		name = xasprintf("%s %d", ent->name, w->sheets);
+		name = xasprintf("%s %d", x->ent->name, w->sheets);
 	}
 	w->ws = workbook_add_worksheet(w->wb, name);
 	free(name);
@@ -80,25 +89,23 @@ static int new_sheet(struct exporter *x, struct xlsx *w, dferr *e)
 		    x->name);
 	if (model_lang() == LANG_AR)
 		worksheet_right_to_left(w->ws);
-	for (i = 0; i < ent->nfields; i++) {
-		const field *f = &ent->fields[i];
-		width = f->list_width > 0 ? f->list_width : type_width[f->type];
-		if (text_width(field_label(f)) + 2 > width)
-			width = text_width(field_label(f)) + 2;
+	for (i = 0; i < x->ncols; i++) {
+		const char *label = io_column_label(&x->cols[i]);
+		width = x->cols[i].width;
+		if (text_width(label) + 3 > width)      /* + the filter button */
+			width = text_width(label) + 3;
 		if (width > XLSX_MAX_WIDTH)
 			width = XLSX_MAX_WIDTH;
 		worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i, width, NULL);
-		err = worksheet_write_string(w->ws, 0, (lxw_col_t)i, field_label(f),
-		    w->head);
+		err = worksheet_write_string(w->ws, 0, (lxw_col_t)i, label, w->head);
 		if (err != LXW_NO_ERROR)
 			return fail(e, x->name, err);
 	}
-	/* the global id, last */
-	worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i, 38, NULL);
-	if ((err = worksheet_write_string(w->ws, 0, (lxw_col_t)i, io_gid_label(),
-	    w->head)) != LXW_NO_ERROR)
-		return fail(e, x->name, err);
 	worksheet_freeze_panes(w->ws, 1, 0);
+	worksheet_set_landscape(w->ws);
+	worksheet_set_paper(w->ws, PAPER_A4);
+	worksheet_fit_to_pages(w->ws, 1, 0);    /* one page wide, any tall */
+	worksheet_repeat_rows(w->ws, 0, 0);
 	w->row = 1;
 	return ST_OK;
 }
@@ -109,11 +116,11 @@ static int xlsx_begin(struct exporter *x, dferr *e)
 	    .use_zip64 = LXW_TRUE};
 	struct xlsx *w = xcalloc(1, sizeof *w);
 
-	x->xlsx = w;
-	w->wb = workbook_new_opt(x->xlsx_path, &opt);
+	x->book = w;
+	w->wb = workbook_new_opt(x->file_path, &opt);
 	if (w->wb == NULL) {
 		free(w);
-		x->xlsx = NULL;
+		x->book = NULL;
 		return dferr_set(e, ST_ERROR, _("%s: cannot create the workbook"),
 		    x->name);
 	}
@@ -124,76 +131,67 @@ static int xlsx_begin(struct exporter *x, dferr *e)
 	return new_sheet(x, w, e);
 }
 
-/* Write one stored value v of field f (ref: a lookup's display text). */
-static lxw_error cell(struct xlsx *w, lxw_col_t col, const field *f,
-    const char *v, const char *ref)
+/* Write the stored value v of column c. */
+static lxw_error cell(struct exporter *x, struct xlsx *w, lxw_col_t col,
+    const struct xcol *c, const char *v)
 {
 	lxw_datetime dt = {0, 0, 0, 0, 0, 0};
+	const field *f = c->kind == XC_FIELD ? &x->ent->fields[c->fi] :
+	    c->kind == XC_LINK_KEY ? c->tf : NULL;
 	lxw_error err;
 	char *label;
 
-	switch (f->type) {
-	case FT_INT:
+	if (c->kind == XC_ID || c->kind == XC_LINK_ID)
 		return worksheet_write_number(w->ws, w->row, col, strtod(v, NULL),
 		    NULL);
-	case FT_DATE:
-		if (sscanf(v, "%d-%d-%d", &dt.year, &dt.month, &dt.day) == 3)
-			return worksheet_write_datetime(w->ws, w->row, col, &dt,
-			    w->date);
-		break;
-	case FT_BOOL:
-		return worksheet_write_boolean(w->ws, w->row, col, strcmp(v, "0") != 0,
+	if (f != NULL && f->type == FT_INT)
+		return worksheet_write_number(w->ws, w->row, col, strtod(v, NULL),
 		    NULL);
-	case FT_CHOICE:
-		label = model_display(f, v, DATE_DMY);
-		err = worksheet_write_string(w->ws, w->row, col, label, NULL);
-		free(label);
-		return err;
-	case FT_LOOKUP:
-		if (ref == NULL)
-			return worksheet_write_number(w->ws, w->row, col,
-			    strtod(v, NULL), NULL);
-		return worksheet_write_string(w->ws, w->row, col, ref, NULL);
-	default:
-		break;
-	}
-	return worksheet_write_string(w->ws, w->row, col, v, NULL);
+	if (f != NULL && f->type == FT_DATE &&
+	    sscanf(v, "%d-%d-%d", &dt.year, &dt.month, &dt.day) == 3)
+		return worksheet_write_datetime(w->ws, w->row, col, &dt, w->date);
+	if (f != NULL && f->type == FT_BOOL)
+		return worksheet_write_boolean(w->ws, w->row, col,
+		    strcmp(v, "0") != 0, NULL);
+	label = io_people_text(c, x->ent, v);
+	err = worksheet_write_string(w->ws, w->row, col, label, NULL);
+	free(label);
+	return err;
 }
 
 static int xlsx_row(struct exporter *x, const record *r, char *const *refs,
     dferr *e)
 {
-	struct xlsx *w = x->xlsx;
+	struct xlsx *w = x->book;
 	lxw_error err;
+	const char *v;
+	char buf[32];
 	int i, rc;
 
 	if (w->row > LXW_ROW_MAX - 1 && (rc = new_sheet(x, w, e)) != ST_OK)
 		return rc;
-	for (i = 0; i < x->ent->nfields; i++) {
-		if (r->v[i] == NULL)
+	for (i = 0; i < x->ncols; i++) {
+		if ((v = io_cell(x, &x->cols[i], r, refs, buf, sizeof buf)) == NULL)
 			continue;
-		err = cell(w, (lxw_col_t)i, &x->ent->fields[i], r->v[i], refs[i]);
+		err = cell(x, w, (lxw_col_t)i, &x->cols[i], v);
 		if (err != LXW_NO_ERROR)
 			return fail(e, x->name, err);
 	}
-	if (r->gid != NULL && (err = worksheet_write_string(w->ws, w->row,
-	    (lxw_col_t)x->ent->nfields, r->gid, NULL)) != LXW_NO_ERROR)
-		return fail(e, x->name, err);
 	w->row++;
 	return ST_OK;
 }
 
 static int xlsx_end(struct exporter *x, dferr *e)
 {
-	struct xlsx *w = x->xlsx;
+	struct xlsx *w = x->book;
 	lxw_error err;
 
 	if (w == NULL)
 		return ST_OK;
+	close_sheet(x, w);
 	err = workbook_close(w->wb);
-
 	free(w);
-	x->xlsx = NULL;
+	x->book = NULL;
 	return err == LXW_NO_ERROR ? ST_OK : fail(e, x->name, err);
 }
 

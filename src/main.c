@@ -50,6 +50,29 @@ static void usage(FILE *f)
 	    "2 bad usage.  See daftar(1).\n"));
 }
 
+/* Whether a command's arguments ask for its help (before any "--"). */
+static int wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+/* `daftar COMMAND --help`: its usage, what it does, its options. */
+static void command_help(const struct cli_command *c)
+{
+	printf(_("Usage: daftar [-d FILE] %s\n"), c->usage ? c->usage : c->name);
+	if (c->summary)
+		printf("\n%s\n", _(c->summary));
+	if (c->help)
+		printf("\n%s", _(c->help));
+	printf(_("\nExit status: 0 success, 1 bad data or refused, 2 bad usage.  "
+	    "See daftar(1).\n"));
+}
+
 /* Report a usage error with a hint and return EXIT_USAGE. */
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -115,6 +138,9 @@ int main(int argc, char **argv)
 	int i, rc;
 
 	setlocale(LC_ALL, "");
+	/* numbers in files never follow the locale: libxlsxwriter prints
+	 * widths and margins with printf, and "0,7" breaks the workbook */
+	setlocale(LC_NUMERIC, "C");
 	bindtextdomain("daftar", LOCALEDIR);
 	textdomain("daftar");
 
@@ -160,6 +186,10 @@ int main(int argc, char **argv)
 		cmd = cli_find(argv[i]);
 		if (cmd == NULL)
 			return usage_error(_("unknown command '%s'"), argv[i]);
+		if (wants_help(argc - i, argv + i)) {
+			command_help(cmd);
+			return EXIT_DONE;
+		}
 	} else {
 		cmd = cli_find("ui");
 		if (cmd == NULL) {

@@ -52,6 +52,34 @@ int model_field_by_label(const entity *e, const char *text)
 	return found;
 }
 
+int model_link_name(const entity *t, enum lang lang)
+{
+	int i;
+
+	if (t->fields[t->display].type == FT_LOOKUP)
+		return -1;
+	for (i = 0; lang != LANG_AR && i < t->nfields; i++) {
+		const field *f = &t->fields[i];
+		if (i != t->display && f->type == FT_TEXT && f->searchable &&
+		    !f->unique && f->dir == DIR_LTR && t->fields[t->display].dir ==
+		    DIR_RTL)
+			return i;
+	}
+	return t->display;
+}
+
+int model_link_key(const entity *t)
+{
+	int i, name = model_link_name(t, LANG_AR);
+
+	if (name >= 0 && t->fields[name].unique)
+		return -1;
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].unique && t->fields[i].type != FT_LOOKUP)
+			return i;
+	return -1;
+}
+
 enum lang model_lang(void)
 {
 	static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES",

@@ -47,12 +47,13 @@ int store_unique_clash(store *s, const entity *ent, const record *r,
 	return rc;
 }
 
-/* SELECT the global id and every field of ent, then for each lookup the
- * target's display text, of the row with id = ?1. */
+/* SELECT every field of ent, then for each lookup the name of the record
+ * it points to (in the interface language, else its display field) and
+ * its key (model_link_key), of the row with id = ?1. */
 static char *export_sql(const store *s, const entity *ent)
 {
 	strbuf b = {0};
-	int i;
+	int i, nf, kf;
 
 	sb_addf(&b, "SELECT %s, ", s->has_gid ? "t.gid" : "NULL");
 	for (i = 0; i < ent->nfields; i++)
@@ -62,12 +63,19 @@ static char *export_sql(const store *s, const entity *ent)
 		const entity *te = f->target_ent;
 		if (f->type != FT_LOOKUP)
 			continue;
-		if (te == NULL || te->fields[te->display].type == FT_LOOKUP)
+		nf = te ? model_link_name(te, model_lang()) : -1;
+		kf = te ? model_link_key(te) : -1;
+		if (nf < 0)
+			sb_adds(&b, ", NULL");
+		else
+			sb_addf(&b, ", (SELECT COALESCE(x.\"%s\", x.\"%s\") FROM "
+			    "\"%s\" AS x WHERE x.id = t.\"%s\")", te->fields[nf].name,
+			    te->fields[te->display].name, te->name, f->name);
+		if (kf < 0)
 			sb_adds(&b, ", NULL");
 		else
 			sb_addf(&b, ", (SELECT x.\"%s\" FROM \"%s\" AS x WHERE x.id = "
-			    "t.\"%s\")", te->fields[te->display].name, te->name,
-			    f->name);
+			    "t.\"%s\")", te->fields[kf].name, te->name, f->name);
 	}
 	sb_addf(&b, " FROM \"%s\" AS t WHERE t.id = ?1", ent->name);
 	return sb_detach(&b);
@@ -77,7 +85,7 @@ static char *export_sql(const store *s, const entity *ent)
 struct store_export {
 	store *s;               /* the database */
 	const entity *ent;      /* what is exported */
-	sqlite3_stmt *get;      /* export_sql(ent), private to the export */
+	sqlite3_stmt *get;      /* export_sql(s, ent), private to the export */
 };
 
 int store_export_open(store *s, const entity *ent, store_export **out,
@@ -133,9 +141,13 @@ int store_export_get(store_export *x, long long id, record *r, char **refs,
 		for (i = 0, k = ent->nfields + 1; i < ent->nfields; i++) {
 			free(r->v[i]);
 			r->v[i] = store_col_text(st, i + 1);
-			free(refs[i]);
-			refs[i] = ent->fields[i].type == FT_LOOKUP ?
-			    store_col_text(st, k++) : NULL;
+			free(refs[2 * i]);
+			free(refs[2 * i + 1]);
+			refs[2 * i] = refs[2 * i + 1] = NULL;
+			if (ent->fields[i].type == FT_LOOKUP) {
+				refs[2 * i] = store_col_text(st, k++);
+				refs[2 * i + 1] = store_col_text(st, k++);
+			}
 		}
 		rc = ST_OK;
 	} else
@@ -202,4 +214,39 @@ int store_resolve(store *s, const entity *ent, const char *text,
 		    entity_label(ent), found[0], found[1]);
 	*id = found[0];
 	return ST_OK;
+}
+
+int store_name_is(store *s, const entity *ent, long long id, const char *text,
+    int *yes, dferr *e)
+{
+	strbuf b = {0};
+	sqlite3_stmt *st;
+	int i, rc;
+
+	*yes = 0;
+	sb_addf(&b, "SELECT 1 FROM \"%s\" WHERE id = ?1 AND (0", ent->name);
+	for (i = 0; i < ent->nfields; i++) {
+		const field *f = &ent->fields[i];
+		if (f->type != FT_LOOKUP && (i == ent->display || f->searchable ||
+		    f->unique))
+			sb_addf(&b, " OR \"%s\" = ?2", f->name);
+	}
+	sb_adds(&b, ")");
+	st = store_prepare(s, b.s, e);
+	sb_free(&b);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK :
+	    store_fail(s, rc, "checking a name", e);
+}
+
+int store_key_holder(store *s, const entity *ent, int fi, const char *v,
+    long long *holder, dferr *e)
+{
+	return store_unique_holder(s, ent, fi, v, 0, holder, e);
 }

@@ -230,7 +230,7 @@ static int merge_write(store *s, const entity *ent, const store_edit *ed,
 		goto out;
 	}
 	note = merge_note(ent, out);
-	if (ed->note != NULL) {         /* the caller's reason first */
+	if (ed->note != NULL) {         /* the caller's words first */
 		char *both = note ? xasprintf("%s; %s", ed->note, note) :
 		    xstrdup(ed->note);
 		free(note);
@@ -341,4 +341,29 @@ int store_save_fields(store *s, const entity *ent, const store_edit *ed,
     store_merge *out, dferr *e)
 {
 	return store_save_fields_many(s, ent, ed, 1, out, e);
+}
+
+int store_save_fields_in_batch(store *s, const entity *ent,
+    const store_edit *ed, store_merge *out, dferr *e)
+{
+	unsigned char *write = xcalloc((size_t)ent->nfields + 1, 1);
+	record *saved = NULL;
+	int i, rc;
+
+	memset(out, 0, sizeof *out);
+	out->rc = -1;
+	rc = merge_decide(s, ent, ed, out, write, e);
+	if (rc == ST_CONFLICT || rc == ST_NOTFOUND)
+		rc = merge_refusal(ent, ed, 1, out, e);
+	if (rc == ST_OK)
+		rc = merge_write(s, ent, ed, out, write, &saved, e);
+	if (rc == ST_OK && saved != NULL) {
+		for (i = 0; i < ent->nfields; i++)
+			out->written += write[i];
+		record_free(out->now);
+		out->now = saved;
+		out->version = saved->version;
+	}
+	free(write);
+	return rc;
 }

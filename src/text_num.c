@@ -108,6 +108,24 @@ static int digits(const char **p, int n, int m, int *v)
 	return k >= n ? 0 : -1;
 }
 
+/* Drop a time of day that is midnight from the end of a date as other
+ * programs write it: " 00:00", " 00:00:00", "T00:00:00", ".000" or "Z"
+ * after the seconds. */
+static void cut_zero_time(char *s)
+{
+	char *t = strpbrk(s, " T");
+	size_t n;
+
+	if (t == NULL || t == s)
+		return;
+	n = strspn(t + 1, "0");
+	if (n != 2 || t[3] != ':' || strspn(t + 4, "0") != 2)
+		return;
+	if (t[6] == '\0' || (t[6] == ':' && strspn(t + 7, "0") == 2 &&
+	    strspn(t + 9, ".0Z") == strlen(t + 9)))
+		*t = '\0';
+}
+
 int text_parse_date(const char *s, int *y, int *m, int *d)
 {
 	char buf[64];
@@ -117,6 +135,7 @@ int text_parse_date(const char *s, int *y, int *m, int *d)
 	if (s == NULL || num_normalise(s, buf, sizeof buf) != 0)
 		return -1;
 	p = trim(buf);
+	cut_zero_time(buf + (p - buf)); /* 2004-09-22 00:00:00 is that date */
 	if (strlen(p) == 8 && strspn(p, "0123456789") == 8) {       /* 22092025 */
 		digits(&p, 2, 2, &a);
 		digits(&p, 2, 2, &b);

@@ -27,6 +27,8 @@ struct cli_command {
 	cli_fn fn;              /* runs it, returns an enum cli_exit */
 	const char *usage;      /* e.g. "demo [--trainees N] [--seed S]" */
 	const char *summary;    /* one line for --help */
+	const char *help;       /* its options, one per line, or NULL
+	                         * (`daftar COMMAND --help`) */
 };
 
 void cli_register(const struct cli_command *c);
@@ -48,8 +50,10 @@ int cli_parse_num(const char *cmd, const char *opt, const char *s,
     long long min, long long max, long long *out);
 
 #define CLI_COMMAND(id, name, fn, usage, summary)                          \
+	CLI_COMMAND_HELP(id, name, fn, usage, summary, NULL)
+#define CLI_COMMAND_HELP(id, name, fn, usage, summary, help)               \
 	static const struct cli_command id##_command =                     \
-	    { name, fn, usage, summary };                                  \
+	    { name, fn, usage, summary, help };                            \
 	__attribute__((constructor)) static void id##_register(void)      \
 	{ cli_register(&id##_command); }
 

@@ -67,7 +67,8 @@ const char *csv_strerror(int err);
 
 enum csv_write_flags {
 	CSV_CRLF = 1,           /* end records with CRLF (else LF) */
-	CSV_BOM = 2             /* start with a UTF-8 BOM (for Excel) */
+	CSV_BOM = 2,            /* start with a UTF-8 BOM (for Excel) */
+	CSV_TAB = 4             /* fields separated by TAB, not ',' */
 };
 
 typedef struct csv_writer csv_writer;
@@ -78,6 +79,9 @@ csv_writer *csv_writer_file(FILE *fp, int flags);       /* fp stays open */
  * holds the delimiter, a quote, CR or LF, or is a lone empty field. */
 void csv_write_field(csv_writer *w, const char *s, size_t len);
 void csv_write_str(csv_writer *w, const char *s);      /* NUL-terminated */
+/* Add a field as it is, never quoted: the caller knows it holds no
+ * delimiter, CR or LF (="0612345678" for spreadsheets). */
+void csv_write_raw(csv_writer *w, const char *s);
 void csv_end_row(csv_writer *w);
 /* Flush buffered bytes; 0, or -1 when any write failed so far. */
 int csv_writer_flush(csv_writer *w);

@@ -91,6 +91,14 @@ enum lang model_lang(void);
 const char *field_label(const field *f);     /* in model_lang(), else English */
 const char *entity_label(const entity *e);
 
+/* How a link to a record of target is written for people (exports): the
+ * field giving its name in lang (the display field, or in French and
+ * English the first left-to-right searchable text field, e.g. name_fr or
+ * name_latin), and the unique field that identifies it when that name
+ * does not (a trainee's CIN, a region's code), or -1. */
+int model_link_name(const entity *target, enum lang lang);
+int model_link_key(const entity *target);
+
 /* Check one value as typed or imported and turn it into its storage form.
  * The same code path for form, import and demo.  Empty input gives
  * *out = NULL (an error only when the field is required).  FT_LOOKUP

@@ -8,6 +8,7 @@
 #ifndef DAFTAR_REPORT_H
 #define DAFTAR_REPORT_H
 
+#include "daftar/io.h"
 #include "daftar/store.h"
 
 /* The filters a report can take (bit mask). */
@@ -84,5 +85,11 @@ int store_report_resolve(store *s, unsigned which, const char *text,
 /* The name of region or programme id (which as above), malloc'd. */
 int store_report_label(store *s, unsigned which, long long id, char **label,
     dferr *e);
+
+/* Write the table res of report r (desc: its filters in words) to path
+ * (NULL or "-": standard output) as f: CSV or TSV, JSON, XLSX with a bar
+ * chart beside the table, or ODS (io_report.c). */
+int io_report_write(const struct report_info *r, const report_result *res,
+    const char *desc, enum io_format f, const char *path, dferr *e);
 
 #endif

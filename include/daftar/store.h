@@ -187,8 +187,9 @@ typedef struct store_edit {
 	                                 * user saw and chose to replace (noted in
 	                                 * the audit row); still refused if the
 	                                 * row changed again since; NULL: none */
-	const char *note;               /* why, for the audit row (e.g. "put
-	                                 * back from the history"), or NULL */
+	const char *note;               /* for the audit row, e.g. "import
+	                                 * FILE --update", "put back from the
+	                                 * history", or NULL */
 } store_edit;
 
 /* What became of a field someone else changed since base. */
@@ -239,6 +240,11 @@ int store_save_fields(store *s, const entity *ent, const store_edit *ed,
 /* The same for n records in one transaction, all or none (bulk status
  * changes): outs[k] for each; the return is the first failure's code and
  * every conflict of every record is listed before anything is written. */
+/* store_save_fields inside the caller's open transaction (an import's
+ * batch, store_bulk_begin): the same decisions and writes, nothing
+ * committed or rolled back here. */
+int store_save_fields_in_batch(store *s, const entity *ent,
+    const store_edit *ed, store_merge *out, dferr *e);
 int store_save_fields_many(store *s, const entity *ent, const store_edit *eds,
     int n, store_merge *outs, dferr *e);
 void store_merge_clear(store_merge *m);        /* free its parts, zero it */
@@ -275,6 +281,14 @@ int store_bulk_gid_holder(store_bulk *b, const char *gid, long long *id,
 /* Whether commit writes an audit row per record (on by default; the demo
  * turns it off: generated data, its batch row says so). */
 void store_bulk_audit_each(store_bulk *b, int on);
+
+/* The record of ent whose field fi (-1: its id) holds v (*id, 0 when
+ * none); *n: how many records hold it (0, 1, or 2 for "several"). */
+int store_find_by(store *s, const entity *ent, int fi, const char *v,
+    long long *id, int *n, dferr *e);
+
+/* The highest id ent's table holds (0 when empty). */
+int store_max_id(store *s, const entity *ent, long long *max, dferr *e);
 
 /* Possible duplicates of r (store_similar.c): ids of the records (not r
  * itself) matching it on every field of one of the entity's "similar"
@@ -397,6 +411,15 @@ int store_put_back(store *s, const entity *ent, const record *seen, int fi,
 int store_unique_clash(store *s, const entity *ent, const record *r,
     int *fi, long long *other, dferr *e);
 
+/* Whether record id of ent is named text: its display field, a
+ * searchable or a unique field equals it (an import checking that a
+ * link's name column agrees with its id column). */
+int store_name_is(store *s, const entity *ent, long long id, const char *text,
+    int *yes, dferr *e);
+/* The record of ent whose unique field fi holds v (*holder, 0: none). */
+int store_key_holder(store *s, const entity *ent, int fi, const char *v,
+    long long *holder, dferr *e);
+
 /* An export in progress: one read snapshot from open to close, so the
  * pages of store_list_page and the records fetched agree even while
  * others write. */
@@ -404,9 +427,12 @@ typedef struct store_export store_export;
 int store_export_open(store *s, const entity *ent, store_export **out,
     dferr *e);
 /* Record id: its global id and values in storage form into r (made by
- * record_new(ent); old values freed), and into refs[i] (ent->nfields slots, old entries
- * freed) for each lookup field the display text of the record it points
- * to (NULL when empty, or when that display is itself a lookup). */
+ * record_new(ent); old values freed), and for each lookup field i, of the
+ * record it points to, into refs[2i] its name (model_link_name in the
+ * interface language, else its display field; NULL when empty or when
+ * that display is itself a lookup) and into refs[2i+1] its key
+ * (model_link_key, or NULL); refs has 2 * ent->nfields slots, old entries
+ * freed. */
 int store_export_get(store_export *x, long long id, record *r, char **refs,
     dferr *e);
 void store_export_close(store_export *x);

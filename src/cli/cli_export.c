@@ -1,7 +1,8 @@
-/* cli_export.c - `daftar export ENTITY [--format csv|xlsx|json] [-o FILE]
- * [--search TEXT] [--excel]`: the export of io_export.c to a file or
- * standard output, a progress bar on a terminal, a summary on stderr
- * (standard output may be the data). */
+/* cli_export.c - `daftar export ENTITY [--format F] [-o FILE] [--search
+ * TEXT] [--excel]`: the export of io_export.c to a file or standard
+ * output, a progress bar on a terminal, a summary on stderr (standard
+ * output may be the data).  The format is the one the file's extension
+ * names (any case), or --format; the two must agree. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,8 +12,8 @@
 #include "daftar/store.h"
 #include "daftar/util.h"
 
-#define EXPORT_USAGE "export ENTITY [--format csv|xlsx|json] [-o FILE] " \
-	"[--search TEXT] [--excel]"
+#define EXPORT_USAGE "export ENTITY [--format csv|tsv|xlsx|ods|json|jsonl] " \
+	"[-o FILE] [--search TEXT] [--excel]"
 
 /* Parsed command line. */
 struct export_args {
@@ -45,7 +46,7 @@ static const char **option_slot(struct export_args *a, const char *opt)
 static int parse(int argc, char **argv, struct export_args *a)
 {
 	const char **slot;
-	int i, f;
+	int i, f = -1;
 
 	memset(a, 0, sizeof *a);
 	a->o.filter_field = -1;
@@ -65,17 +66,37 @@ static int parse(int argc, char **argv, struct export_args *a)
 	}
 	if (a->ename == NULL)
 		return usage(_("name what to export%s"), "");
-	if (a->format != NULL) {
-		if ((f = io_format_by_name(a->format)) < 0)
-			return usage(_("unknown format '%s' (csv, xlsx or json)"),
-			    a->format);
+	if (a->format != NULL && (f = io_format_by_name(a->format)) < 0)
+		return usage(_("unknown format '%s' (csv, tsv, xlsx, ods, json or "
+		    "jsonl)"), a->format);
+	if (a->out != NULL && strcmp(a->out, "-") != 0 &&
+	    io_format_of_path(a->out) == -2 && a->format == NULL &&
+	    !a->o.excel)
+		return usage(_("the extension of %s names no format daftar writes: "
+		    "use .csv, .tsv, .xlsx, .ods, .json or .jsonl, or give "
+		    "--format"), a->out);
+	if (a->format != NULL)
 		a->o.format = (enum io_format)f;
-	} else
-		a->o.format = io_format_of_path(a->out);
+	else if (a->out != NULL && (f = io_format_of_path(a->out)) >= 0)
+		a->o.format = (enum io_format)f;
+	else
+		a->o.format = IO_CSV;
+	if (a->o.excel && a->o.format == IO_TSV)
+		a->o.format = IO_CSV;   /* it is tab-separated anyway */
 	if (a->o.excel && a->o.format != IO_CSV)
-		return usage(_("--excel is for CSV output%s"), "");
-	if (a->o.format == IO_XLSX && a->out == NULL && isatty(STDOUT_FILENO))
-		return usage(_("an XLSX file is not for a terminal: give -o "
+		return usage(_("--excel is for CSV output (Excel reads .xlsx "
+		    "itself)%s"), "");
+	if (a->out != NULL && strcmp(a->out, "-") != 0 &&
+	    !io_format_fits(a->out, a->o.format, a->o.excel)) {
+		fprintf(stderr, _("daftar export: --format %s does not match the "
+		    "file name %s: change one of them\n"), io_format_name(
+		    a->o.format), a->out);
+		return EXIT_USAGE;
+	}
+	if ((a->o.format == IO_XLSX || a->o.format == IO_ODS) &&
+	    (a->out == NULL || strcmp(a->out, "-") == 0) &&
+	    isatty(STDOUT_FILENO))
+		return usage(_("a workbook is not for a terminal: give -o "
 		    "FILE%s"), "");
 	return EXIT_DONE;
 }
@@ -108,15 +129,25 @@ static int cmd_export(int argc, char **argv, const struct cli_globals *g)
 		fprintf(stderr, "daftar export: %s\n", e.msg);
 		rc = EXIT_REFUSED;
 	} else {
-		fprintf(stderr, _("exported %lld %s to %s in %.1f s\n"), rows,
-		    ent->name, a.out ? a.out : _("standard output"),
-		    cli_io_secs(&io));
+		char count[96];
+		io_count_text(ent, rows, count, sizeof count);
+		fprintf(stderr, _("exported %s to %s in %.1f s\n"), count,
+		    a.out ? a.out : _("standard output"), cli_io_secs(&io));
 		rc = EXIT_DONE;
 	}
 	store_close(s);
 	return rc;
 }
 
-CLI_COMMAND(export, "export", cmd_export, EXPORT_USAGE,
-    N_("export ENTITY (all, or those a search finds) as CSV, Excel or JSON "
-    "lines, to FILE or standard output"))
+CLI_COMMAND_HELP(export, "export", cmd_export, EXPORT_USAGE,
+    N_("export ENTITY (all, or those a search finds) as CSV, TSV, XLSX, ODS, "
+    "JSON or JSON lines, to FILE or standard output"),
+    N_("  -o, --output FILE  write FILE (its extension names the format); "
+    "default:\n"
+    "                     standard output\n"
+    "  --format F         csv, tsv, xlsx, ods, json or jsonl (must match "
+    "FILE)\n"
+    "  --search TEXT      only the records the list search finds\n"
+    "  --excel            CSV for spreadsheets: UTF-16 text with tabs, "
+    "labels,\n"
+    "                     formulas defused, phone numbers kept as text\n"))

@@ -19,7 +19,7 @@ static void unbar(struct cli_io *c)
 	}
 }
 
-static void on_error(void *ctx, const char *file, long long line,
+static void on_error(void *ctx, const char *file, const char *where,
     const char *col, const char *msg)
 {
 	struct cli_io *c = ctx;
@@ -28,8 +28,8 @@ static void on_error(void *ctx, const char *file, long long line,
 	if (c->shown >= CLI_IO_SHOWN)
 		return;
 	c->shown++;
-	if (line > 0)
-		text = xasprintf("%s:%lld: %s: %s", file, line, col, msg);
+	if (where != NULL && where[0] != '\0')
+		text = xasprintf("%s:%s: %s: %s", file, where, col, msg);
 	else
 		text = xasprintf("%s: %s: %s", file, col, msg);
 	/* the file's own bytes reach the terminal only sanitised */

@@ -24,7 +24,8 @@
                                  * left-to-right when pasted elsewhere */
 
 static const char usage_line[] = "report [NAME] [--year Y] [--region R] "
-    "[--programme P] [--ascii] [--time] [--explain]";
+    "[--programme P] [--ascii] [--time] [--explain] "
+    "[--format csv|tsv|xlsx|ods|json] [-o FILE]";
 
 /* The command's options. */
 struct report_opts {
@@ -35,6 +36,9 @@ struct report_opts {
 	int ascii;              /* '#' bars */
 	int timing;             /* print the time taken to stderr */
 	int explain;            /* print SQLite's plan instead of the table */
+	const char *format;     /* --format, or NULL */
+	const char *out;        /* -o FILE, or NULL */
+	int fmt;                /* the format to write, -1: the text table */
 };
 
 /* The filter names a report takes, e.g. "year, region". */
@@ -64,6 +68,44 @@ static void list_reports(FILE *out)
 	}
 }
 
+/* The format of --format and -o (they must agree); EXIT_DONE or
+ * EXIT_USAGE (message printed). */
+static int check_format(struct report_opts *o)
+{
+	int f = o->format ? io_format_by_name(o->format) : -1;
+
+	o->fmt = -1;
+	if (o->format != NULL && f < 0) {
+		fprintf(stderr, _("daftar report: unknown format '%s' (csv, tsv, "
+		    "xlsx, ods or json)\n"), o->format);
+		return EXIT_USAGE;
+	}
+	if (f < 0 && o->out != NULL && strcmp(o->out, "-") != 0)
+		f = io_format_of_path(o->out);
+	if (f == -2) {
+		fprintf(stderr, _("daftar report: the extension of %s names no "
+		    "format: use .csv, .tsv, .xlsx, .ods or .json, or give "
+		    "--format\n"), o->out);
+		return EXIT_USAGE;
+	}
+	if (f < 0 && o->out != NULL)
+		f = IO_CSV;
+	if (f >= 0 && o->out != NULL && strcmp(o->out, "-") != 0 &&
+	    !io_format_fits(o->out, (enum io_format)f, 0)) {
+		fprintf(stderr, _("daftar report: --format %s does not match the "
+		    "file name %s: change one of them\n"), o->format, o->out);
+		return EXIT_USAGE;
+	}
+	if ((f == IO_XLSX || f == IO_ODS) && (o->out == NULL ||
+	    strcmp(o->out, "-") == 0) && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("daftar report: a workbook is not for a "
+		    "terminal: give -o FILE\n"));
+		return EXIT_USAGE;
+	}
+	o->fmt = f;
+	return EXIT_DONE;
+}
+
 /* Parse argv into o; EXIT_DONE or EXIT_USAGE (message printed). */
 static int parse_opts(int argc, char **argv, struct report_opts *o)
 {
@@ -85,6 +127,10 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 		else if (strcmp(a, "--programme") == 0 ||
 		    strcmp(a, "--program") == 0)
 			val = &o->programme;
+		else if (strcmp(a, "--format") == 0)
+			val = &o->format;
+		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+			val = &o->out;
 		else if (a[0] != '-' && o->name == NULL)
 			o->name = a;
 		else {
@@ -102,7 +148,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 			*val = argv[++i];
 		}
 	}
-	return EXIT_DONE;
+	return check_format(o);
 }
 
 /* Check the filters o names against report r and resolve them into f
@@ -296,7 +342,18 @@ static int cmd_report(int argc, char **argv, const struct cli_globals *g)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
-	print_table(r, &res, desc.s, o.ascii);
+	if (o.fmt >= 0) {
+		if (io_report_write(r, &res, desc.s[0] ? desc.s + 2 : "",
+		    (enum io_format)o.fmt, o.out, &e) != ST_OK) {
+			fprintf(stderr, "daftar report: %s\n", e.msg);
+			rc = EXIT_REFUSED;
+			goto out;
+		}
+		if (o.out != NULL && strcmp(o.out, "-") != 0)
+			fprintf(stderr, _("daftar report: %s written to %s\n"), r->name,
+			    o.out);
+	} else
+		print_table(r, &res, desc.s, o.ascii);
 	if (o.timing)
 		fprintf(stderr, _("daftar report: %s computed in %.3f s "
 		    "(%.3f s of CPU)\n"), r->name, seconds(&t0, &t1),

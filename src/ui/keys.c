@@ -56,7 +56,7 @@ const struct keydef ui_keys[] = {
 	{ACT_PARENT, CTX_RECORD, {'p'}, "p", N_("framework agreement above"), 0},
 	{ACT_CHILDREN, CTX_RECORD, {'c'}, "c", N_("cohorts / specific agreements"), 0},
 	{ACT_LINKS, CTX_LIST, {'l', KEY_F(5)}, "l/F5", N_("records linked to this one"), 0},
-	{ACT_LINKS, CTX_FORM, {KEY_F(5)}, "F5", N_("records linked to this one"), 0},
+	{ACT_LINKS, CTX_FORM, {KEY_F(5), CTRL('o')}, "F5/^O", N_("records linked to this one"), 0},
 	/* the Reports screen */
 	{ACT_UP, CTX_REPORT, {KEY_UP, 'k'}, "Up", N_("previous report"), 0},
 	{ACT_DOWN, CTX_REPORT, {KEY_DOWN, 'j'}, "Down", N_("next report"), 0},
@@ -67,6 +67,7 @@ const struct keydef ui_keys[] = {
 	{ACT_REPORT_PROGRAMME, CTX_REPORT, {'p'}, "p", N_("programme"), 4},
 	{ACT_UNFILTER, CTX_REPORT, {'F'}, "F", N_("clear the filters"), 5},
 	{ACT_REPORT_ASCII, CTX_REPORT, {'a'}, "a", N_("bars in ASCII or in blocks"), 0},
+	{ACT_EXPORT, CTX_REPORT, {'x'}, "x", N_("write the table and its chart to an XLSX file"), 6},
 	{ACT_HELP, CTX_REPORT, {KEY_F(1), '?'}, "F1/?", N_("help"), 9},
 	{ACT_REDRAW, CTX_REPORT, {CTRL('l')}, "^L", N_("redraw the screen"), 0},
 	{ACT_BACK, CTX_REPORT, {27, KEY_F(10)}, "Esc", N_("back"), 10},

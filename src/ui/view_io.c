@@ -28,11 +28,27 @@ static const struct {
 	const char *ext;        /* default file extension */
 } formats[] = {
 	{IO_CSV, 0, N_("CSV"), "csv"},
-	{IO_CSV, 1, N_("CSV for Excel (BOM, CRLF, labels)"), "csv"},
+	{IO_CSV, 1, N_("CSV for spreadsheets (UTF-16, tabs, labels)"), "csv"},
 	{IO_XLSX, 0, N_("Excel workbook (XLSX)"), "xlsx"},
-	{IO_JSON, 0, N_("JSON lines"), "json"},
+	{IO_ODS, 0, N_("OpenDocument spreadsheet (ODS)"), "ods"},
+	{IO_TSV, 0, N_("TSV (tab-separated)"), "tsv"},
+	{IO_JSON, 0, N_("JSON"), "json"},
+	{IO_JSONL, 0, N_("JSON lines"), "jsonl"},
 };
 #define NFORMATS (int)(sizeof formats / sizeof formats[0])
+
+/* Import modes, in the order Enter cycles them. */
+static const struct {
+	int update;             /* --update: keyed rows change their record */
+	int dry;                /* check only */
+	const char *label;      /* shown */
+} modes[] = {
+	{0, 0, N_("add the rows as new records")},
+	{0, 1, N_("check only, write nothing")},
+	{1, 0, N_("update the records the key names, add the others")},
+	{1, 1, N_("update: check only, write nothing")},
+};
+#define NMODES (int)(sizeof modes / sizeof modes[0])
 
 struct io_view {
 	struct view v;          /* base */
@@ -40,7 +56,7 @@ struct io_view {
 	int import;             /* 1 import, 0 export */
 	int ent;                /* index in the model's entities */
 	int fmt;                /* index in formats[] */
-	int dry;                /* import: check only */
+	int mode;               /* import: index in modes[] */
 	int sel;                /* selected line */
 	text_edit path;         /* file name */
 	int path_edited;        /* the user typed it: keep it */
@@ -115,12 +131,12 @@ static void io_draw(struct view *v, struct app *a, WINDOW *w)
 	char line[L_N][400];
 
 	snprintf(line[L_DIR], sizeof line[0], "%-16s %s", _("Do"), s->import ?
-	    _("Import a CSV file") : _("Export"));
+	    _("Import a file (CSV, XLSX or ODS)") : _("Export"));
 	snprintf(line[L_ENT], sizeof line[0], "%-16s %s", _("Records"),
 	    entity_label(io_ent(s)));
 	if (s->import)
-		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Dry run"),
-		    s->dry ? _("yes: only check, write nothing") : _("no"));
+		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Mode"),
+		    _(modes[s->mode].label));
 	else
 		snprintf(line[L_OPT], sizeof line[0], "%-16s %s", _("Format"),
 		    _(formats[s->fmt].label));
@@ -156,7 +172,7 @@ static void io_draw(struct view *v, struct app *a, WINDOW *w)
 }
 
 /* Callbacks of io_import/io_export. */
-static void io_problem(void *ctx, const char *file, long long line,
+static void io_problem(void *ctx, const char *file, const char *where,
     const char *col, const char *msg)
 {
 	struct io_view *s = ctx;
@@ -166,8 +182,8 @@ static void io_problem(void *ctx, const char *file, long long line,
 		return;
 	s->probs = xreallocarray(s->probs, (size_t)s->nprobs + 1,
 	    sizeof *s->probs);
-	s->probs[s->nprobs++] = line > 0 ? xasprintf("%lld: %s: %s", line, col,
-	    msg) : xasprintf("%s: %s", col, msg);   /* 0: the whole file */
+	s->probs[s->nprobs++] = where[0] ? xasprintf("%s: %s: %s", where, col,
+	    msg) : xasprintf("%s: %s", col, msg);   /* "": the whole file */
 }
 
 /* Whether Esc was pressed (other keys typed while working are dropped:
@@ -235,11 +251,20 @@ static void io_run(struct io_view *s, struct app *a)
 	    s->search, s->filter_field, s->filter_value};
 	char *path = io_path(s);
 	dferr e = {0, ""};
-	io_result res;
+	io_import_opts io = {modes[s->mode].dry, modes[s->mode].update, NULL,
+	    NULL, IO_DMY};
+	io_result res = {0};
 	struct stat st;
 	long long rows = 0;
 	int rc;
 
+	if (!s->import && !io_format_fits(path, o.format, o.excel)) {
+		snprintf(s->result, sizeof s->result, _("The name %s does not end "
+		    "in .%s, the format chosen: change the name or the format"),
+		    path, formats[s->fmt].ext);
+		free(path);
+		return;
+	}
 	if (!s->import && !s->replace_ok && stat(path, &st) == 0) {
 		s->replace_ok = 1;
 		snprintf(s->result, sizeof s->result, _("%s already exists: Enter "
@@ -254,22 +279,53 @@ static void io_run(struct io_view *s, struct app *a)
 	snprintf(s->result, sizeof s->result, "%s", _("Working..."));
 	(void)io_progress(s, 0, 0, 0);
 	if (s->import) {
-		rc = io_import(a->st, io_ent(s), path, s->dry, &rep, &res, &e);
-		if (rc == ST_OK && s->dry)
-			snprintf(s->result, sizeof s->result, _("%lld rows checked, "
-			    "no problems; nothing written (dry run)"), res.rows);
-		else if (rc == ST_OK)
-			snprintf(s->result, sizeof s->result, _("Imported %lld rows "
-			    "from %s"), res.rows, path);
-		else if (rc == ST_INVALID)
-			snprintf(s->result, sizeof s->result, _("%lld problem(s) in "
-			    "%lld rows; nothing was imported (PgUp/PgDn scroll)"),
-			    res.errors, res.rows);
+		rc = io_import(a->st, io_ent(s), path, &io, &rep, &res, &e);
+		if (modes[s->mode].update && (rc == ST_OK || rc == ST_INVALID)) {
+			char what[sizeof s->result];
+			io_update_summary(&res, what, sizeof what);
+			snprintf(s->result, sizeof s->result, rc != ST_OK ?
+			    _("%s; nothing was imported (PgUp/PgDn scroll)") :
+			    modes[s->mode].dry ? _("%s; nothing written (check only)") :
+			    "%s", what);
+		} else if (rc == ST_OK && modes[s->mode].dry)
+			snprintf(s->result, sizeof s->result, ngettext("%lld row "
+			    "checked, no problems; nothing written (dry run)", "%lld rows "
+			    "checked, no problems; nothing written (dry run)", res.rows),
+			    res.rows);
+		else if (rc == ST_OK) {
+			char count[96];
+			io_count_text(io_ent(s), res.rows, count, sizeof count);
+			if (res.sheet[0])
+				snprintf(s->result, sizeof s->result, _("Imported %s from "
+				    "%s (sheet %s)"), count, path, res.sheet);
+			else
+				snprintf(s->result, sizeof s->result, _("Imported %s from "
+				    "%s"), count, path);
+		} else if (rc == ST_INVALID) {
+			char nrows[64];
+			snprintf(nrows, sizeof nrows, ngettext("%lld row", "%lld rows",
+			    res.rows), res.rows);
+			snprintf(s->result, sizeof s->result, ngettext("%lld problem "
+			    "in %s; nothing was imported (PgUp/PgDn scroll)", "%lld "
+			    "problems in %s; nothing was imported (PgUp/PgDn scroll)",
+			    res.errors), res.errors, nrows);
+		}
+		if (rc == ST_OK && res.ambiguous > 0) {
+			size_t len = strlen(s->result);
+			snprintf(s->result + len, sizeof s->result - len, ngettext(
+			    "; %lld date such as %s read as day/month",
+			    "; %lld dates such as %s read as day/month", res.ambiguous),
+			    res.ambiguous, res.ambiguous_example);
+		}
+		io_result_free(&res);
 	} else {
 		rc = io_export(a->st, io_ent(s), path, &o, &rep, &rows, &e);
-		if (rc == ST_OK)
-			snprintf(s->result, sizeof s->result, _("Exported %lld rows "
-			    "to %s"), rows, path);
+		if (rc == ST_OK) {
+			char count[96];
+			io_count_text(io_ent(s), rows, count, sizeof count);
+			snprintf(s->result, sizeof s->result, _("Exported %s to %s"),
+			    count, path);
+		}
 	}
 	if (rc == ST_STOPPED)
 		snprintf(s->result, sizeof s->result, "%s (Esc)", e.msg);
@@ -297,7 +353,7 @@ static void io_change(struct io_view *s, struct app *a)
 		break;
 	case L_OPT:
 		if (s->import)
-			s->dry = !s->dry;
+			s->mode = (s->mode + 1) % NMODES;
 		else
 			s->fmt = (s->fmt + 1) % NFORMATS;
 		break;

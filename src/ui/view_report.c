@@ -1,12 +1,15 @@
 /* view_report.c - the Reports screen (R in the main menu): the list of
  * reports on the left, the selected one's frequency table with bars on
  * the right, filters by school year (y cycles), region (r) and programme
- * (p) through the pickers, F clears them, a switches the bars to ASCII.
+ * (p) through the pickers, F clears them, a switches the bars to ASCII,
+ * x writes the table with its filters and a bar chart to an XLSX file.
  * The figures come from the store (store_report.c); every string from the
  * database goes through ui_text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "daftar/report.h"
 #include "ui.h"
@@ -29,6 +32,7 @@ struct report_view {
 	int stale;                      /* compute again before drawing */
 	int top;                        /* first table row shown */
 	int ascii;                      /* '#' bars */
+	char path[128];                 /* the file x writes */
 };
 
 /* The name of filter which (id) into buf, "" when none. */
@@ -153,6 +157,47 @@ static void report_draw(struct view *v, struct app *a, WINDOW *w)
 	draw_table(r, a, w, x, cols - x, 2, rows);
 }
 
+/* Write the table shown, its filters and a bar chart, to the XLSX file
+ * r->path (asked before replacing one). */
+static int report_write(struct app *a, int yes)
+{
+	struct report_view *r = a->confirm_data;
+	char desc[512];
+	dferr e = {0, ""};
+
+	if (!yes)
+		return 0;
+	filter_line(r, desc, sizeof desc);
+	if (io_report_write(report_get(r->sel), &r->res, desc, IO_XLSX, r->path,
+	    &e) == ST_OK)
+		app_status(a, 0, _("Written to %s (the table and its chart)"),
+		    r->path);
+	else
+		app_status(a, 1, "%s", e.msg);
+	return 1;
+}
+
+/* x: the file is NAME-YYYY-MM-DD.xlsx in the current directory. */
+static void report_export(struct report_view *r, struct app *a)
+{
+	char day[16];
+	time_t t = time(NULL);
+	struct tm tm;
+	struct stat st;
+
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	snprintf(r->path, sizeof r->path, "%s-%s.xlsx", report_get(r->sel)->name,
+	    day);
+	if (stat(r->path, &st) == 0)
+		app_ask(a, report_write, r, _("%s exists: replace it? (y/n)"),
+		    r->path);
+	else {
+		a->confirm_data = r;
+		report_write(a, 1);
+	}
+}
+
 /* The picker's answer for the region or programme filter (the names
  * are looked up with the figures). */
 static void set_filter(struct report_view *r, unsigned which,
@@ -226,6 +271,11 @@ static int report_key(struct view *v, struct app *a, wint_t ch, int is_key,
 		return 1;
 	case ACT_REPORT_ASCII:
 		r->ascii = !r->ascii;
+		return 1;
+	case ACT_EXPORT:
+		if (r->stale)
+			report_compute(r, a);
+		report_export(r, a);
 		return 1;
 	default:
 		return 0;

@@ -69,10 +69,10 @@ expect_rc restore_usage_num 2 "$DAFTAR" -d "$db" restore trainee x1
 expect_rc export_csv 0 "$DAFTAR" -d "$db" export trainee -o "$T/e.csv"
 expect_match export_csv_header "$(head -1 "$T/e.csv")" ',gid$'
 expect_match export_csv_gid "$(sed -n 2p "$T/e.csv")" ",$gid1\$"
-expect_rc export_json 0 "$DAFTAR" -d "$db" export trainee --format json -o "$T/e.json"
-expect_match export_json_gid "$(head -1 "$T/e.json")" "^\{\"id\":1,\"gid\":\"$gid1\","
+expect_rc export_json 0 "$DAFTAR" -d "$db" export trainee --format jsonl -o "$T/e.jsonl"
+expect_match export_json_gid "$(head -1 "$T/e.jsonl")" "^\{\"id\":1,.*,\"gid\":\"$gid1\"\}\$"
 expect_rc export_excel_csv 0 "$DAFTAR" -d "$db" export trainee --excel -o "$T/ex.csv"
-expect_match export_excel_header "$(head -1 "$T/ex.csv" | tr -d '\r')" ',Global id$'
+expect_match export_excel_header "$(iconv -f UTF-16 -t UTF-8 "$T/ex.csv" | head -1 | tr -d '\r')" $'\tGlobal id$'
 expect_rc export_xlsx 0 "$DAFTAR" -d "$db" export trainee -o "$T/e.xlsx"
 expect_eq export_xlsx_gid "$(python3 -c '
 import sys, zipfile
@@ -82,10 +82,12 @@ sheet = z.read("xl/worksheets/sheet1.xml").decode()
 print(("Global id" in strings or "Global id" in sheet) and (sys.argv[2] in strings or sys.argv[2] in sheet))' "$T/e.xlsx" "$gid1")" True
 
 # --- import accepts the column ------------------------------------------------
-# back into the same database: each row is a record that exists
-expect_rc import_existing_gid 1 "$DAFTAR" -d "$db" import trainee "$T/e.csv"
+# back into the same database without its id column: each row is a record
+# that exists, by its global id
+cut -d, -f2- "$T/e.csv" >"$T/e-noid.csv"
+expect_rc import_existing_gid 1 "$DAFTAR" -d "$db" import trainee "$T/e-noid.csv"
 expect_match import_existing_gid_msg "$(cat "$T/err")" \
-	"e.csv:2: gid: global id $gid1 is already that of trainee #1 \(سُعاد العلوي\): this row is that record, not a new one"
+	"e-noid.csv:2: gid: global id $gid1 is already that of trainee #1 \(سُعاد العلوي\): this row is that record, not a new one"
 expect_eq import_existing_nothing "$(q "$db" "select count(*) from trainee")" 2
 # into another database: the records keep their global ids
 "$DAFTAR" -d "$T/other.db" init >/dev/null
@@ -105,3 +107,15 @@ expect_match import_gid_form "$(cat "$T/err")" 'g.csv:4: gid: "nonsense" is not 
 printf 'name_ar,gender,gid\nأمل,F,%s\n' "$up" >"$T/g1.csv"
 expect_rc import_new_gid 0 "$DAFTAR" -d "$db" import trainee "$T/g1.csv"
 expect_eq import_new_gid_lower "$(q "$db" "select count(*) from trainee where gid = '${up,,}'")" 1
+
+# --- import --update by global id: an export without its id column ----------
+"$DAFTAR" -d "$db" export trainee -o "$T/u.csv" 2>/dev/null
+cut -d, -f2- "$T/u.csv" | sed 's/,الرباط,/,سلا,/' >"$T/u-noid.csv"
+expect_rc update_by_gid 0 "$DAFTAR" -d "$db" import trainee "$T/u-noid.csv" --update
+expect_eq update_by_gid_city "$(q "$db" "select city from trainee where gid = '$gid1'")" "سلا"
+expect_eq update_by_gid_no_new "$(q "$db" "select count(*) from trainee")" 3
+# a global id that is not the record's the id column names: refused
+gid2=$(q "$db" "select gid from trainee where id = 2")
+awk -F, -v OFS=, -v g="$gid2" 'NR == 2 { $NF = g } { print }' "$T/u.csv" >"$T/u-bad.csv"
+expect_rc update_gid_mismatch 1 "$DAFTAR" -d "$db" import trainee "$T/u-bad.csv" --update
+expect_match update_gid_mismatch_msg "$(cat "$T/err")" "gid: global id $gid2 is not that of trainee #1 \($gid1\): a record's global id never changes"

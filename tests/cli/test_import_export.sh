@@ -38,7 +38,7 @@ expect_match missing_required "$err" 'bad.csv:7: name_ar: .*required'
 expect_match column_count "$err" 'bad.csv:8: row: 4 fields, but the header has 6'
 expect_match escape_sequence "$err" 'bad.csv:9: name_ar: .*escape sequence'
 expect_match bidi_override "$err" 'bad.csv:10: name_ar: .*bidi control \(U\+202E'
-expect_match bad_file_total "$err" '8 problem\(s\) in 10 rows; nothing was imported'
+expect_match bad_file_total "$err" '8 problems in 10 rows; nothing was imported'
 expect_eq bad_file_nothing_written "$(state)" "$before"
 if grep -q $'\x1b' "$T/err"; then fail stderr_sanitised "raw ESC on stderr"
 else pass stderr_sanitised; fi
@@ -58,9 +58,9 @@ expect_match required_column "$(cat "$T/err")" 'head.csv:1: name_ar: .*no column
 : >"$T/empty.csv"
 expect_rc empty_file 1 "$DAFTAR" -d "$db" import trainee "$T/empty.csv"
 
-# a file saved in Windows-1256 or UTF-16 (Excel's "CSV" and "Unicode
-# text" on Arabic Windows): one message saying how to convert it, not
-# one per Arabic field
+# a file saved in Windows-1256 (Excel's "CSV" on Arabic Windows): one
+# message saying how to convert it, not one per Arabic field; UTF-16
+# (Excel's "Unicode text", what export --excel writes) is read as it is
 printf 'name_ar,gender\nليلى,F\nسعاد,F\nكريم العلوي,M\n' >"$T/u8.csv"
 iconv -f UTF-8 -t WINDOWS-1256 "$T/u8.csv" >"$T/cp1256.csv"
 iconv -f UTF-8 -t UTF-16 "$T/u8.csv" >"$T/utf16.csv"
@@ -68,8 +68,10 @@ before=$(state)
 expect_rc cp1256_refused 1 "$DAFTAR" -d "$db" import trainee "$T/cp1256.csv"
 expect_match cp1256_says_how "$(cat "$T/err")" 'cp1256.csv: file: the file is not UTF-8 text \(from byte 16\).*Windows-1256.*iconv -f WINDOWS-1256 -t UTF-8'
 expect_eq cp1256_one_message "$(grep -c 'cp1256.csv' "$T/err")" 2
-expect_rc utf16_refused 1 "$DAFTAR" -d "$db" import trainee "$T/utf16.csv"
-expect_match utf16_says_how "$(cat "$T/err")" 'utf16.csv: file: the file is UTF-16 text.*iconv -f UTF-16 -t UTF-8'
+expect_rc utf16_read 0 "$DAFTAR" -d "$db" import trainee "$T/utf16.csv" --dry-run
+expect_match utf16_rows "$(cat "$T/out")" 'utf16.csv: 3 rows checked, no problems'
+iconv -f UTF-8 -t UTF-16LE "$T/u8.csv" >"$T/utf16le.csv"     # no BOM
+expect_rc utf16le_no_bom_read 0 "$DAFTAR" -d "$db" import trainee "$T/utf16le.csv" --dry-run
 expect_eq encodings_nothing_written "$(state)" "$before"
 expect_rc utf8_same_names 0 "$DAFTAR" -d "$db" import trainee "$T/u8.csv" --dry-run
 
@@ -77,7 +79,7 @@ expect_rc utf8_same_names 0 "$DAFTAR" -d "$db" import trainee "$T/u8.csv" --dry-
 { echo name_ar,gender; for i in $(seq 1 70); do echo "x$i,Q"; done; } >"$T/many.csv"
 expect_rc many_problems 1 "$DAFTAR" -d "$db" import trainee "$T/many.csv"
 expect_eq fifty_shown "$(grep -c '^.*many.csv:[0-9]*: gender' "$T/err")" 50
-expect_match all_counted "$(cat "$T/err")" '70 problem\(s\) in 70 rows \(the first 50 shown\)'
+expect_match all_counted "$(cat "$T/err")" '70 problems in 70 rows \(the first 50 shown\)'
 
 # ---- a clean file: labels as headers, BOM, CRLF, Arabic/French/mixed ----
 printf '\xef\xbb\xbfالاسم بالعربية;Nom (latin);Sexe;Date de naissance;CIN;Région;Ville;Notes\r\n' >"$T/clean.csv"
@@ -92,7 +94,7 @@ expect_eq dry_run_writes_nothing "$(state)" "$before"
 expect_rc dry_run_bad 1 "$DAFTAR" -d "$db" import trainee "$T/bad.csv" --dry-run
 expect_eq dry_run_bad_same_report "$(grep -c "^$T/bad.csv:[0-9]*: " "$T/err")" 8
 expect_rc import_clean 0 "$DAFTAR" -d "$db" import trainee "$T/clean.csv"
-expect_match import_says "$(cat "$T/out")" '^imported 4 trainee from .*clean.csv'
+expect_match import_says "$(cat "$T/out")" '^imported 4 trainees from .*clean.csv'
 expect_eq clean_rows "$(q "$db" "SELECT count(*) FROM trainee")" 5
 expect_eq stored_forms "$(q "$db" "SELECT gender, birth_date, cin, region_id FROM trainee WHERE name_latin = 'Fatima-Zahra Benjelloun'")" "F|2002-05-01|C98765|4"
 expect_eq multiline_note "$(q "$db" "SELECT notes FROM trainee WHERE cin = 'C98765'")" 'سطر "أول"
@@ -103,23 +105,31 @@ expect_eq search_keys_filled "$(q "$db" "SELECT count(*) FROM trainee WHERE sear
 
 # ---- exports ------------------------------------------------------------
 expect_rc export_csv 0 "$DAFTAR" -d "$db" export trainee -o "$T/e1.csv"
-expect_eq csv_header "$(head -1 "$T/e1.csv")" "name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,target_group,notes,gid"
-expect_match csv_arabic "$(cat "$T/e1.csv")" 'محمد أمين العلوي,Mohamed Amine Alaoui,M,2001-03-12,AB123456'
+expect_eq csv_header "$(head -1 "$T/e1.csv")" "id,name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,region,region.code,target_group,notes,gid"
+expect_match csv_arabic "$(cat "$T/e1.csv")" '^2,محمد أمين العلوي,Mohamed Amine Alaoui,M,2001-03-12,AB123456,,,Fès,3,Fès-Meknès,3,,,[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 expect_rc export_stdout 0 "$DAFTAR" -d "$db" export trainee
 expect_eq stdout_same_as_file "$(md5sum <"$T/out")" "$(md5sum <"$T/e1.csv")"
 expect_rc export_search 0 "$DAFTAR" -d "$db" export trainee --search "فاطمه"
 expect_eq search_one_row "$(tail -n +2 "$T/out" | grep -c C98765)" 1
 expect_eq search_only_match "$(grep -c AB123456 "$T/out")" 0
 expect_rc export_excel 0 "$DAFTAR" -d "$db" export trainee --excel -o "$T/ex.csv"
-expect_eq excel_bom "$(head -c 3 "$T/ex.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
-expect_eq excel_crlf "$(head -1 "$T/ex.csv" | od -An -c | grep -c '\\r')" 1
-expect_match excel_labels "$(head -1 "$T/ex.csv")" 'Name \(Arabic\),Name \(Latin\),Gender'
+expect_eq excel_utf16_bom "$(head -c 2 "$T/ex.csv" | od -An -tx1 | tr -d ' ')" "fffe"
+iconv -f UTF-16 -t UTF-8 "$T/ex.csv" >"$T/ex8.csv"
+expect_eq excel_crlf "$(head -1 "$T/ex8.csv" | od -An -c | grep -c '\\r')" 1
+expect_match excel_labels_tabs "$(head -1 "$T/ex8.csv")" $'^#\tName \\(Arabic\\)\tName \\(Latin\\)\tGender\t'
+expect_match excel_arabic_and_labels "$(cat "$T/ex8.csv")" $'محمد أمين العلوي\tMohamed Amine Alaoui\tMale\t2001-03-12\t="AB123456"'
 expect_rc export_json 0 "$DAFTAR" -d "$db" export trainee --format json -o "$T/e.json"
+expect_eq json_array "$(python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+print(len(rows), rows[1]["name_ar"], rows[1]["region_id"], rows[1]["region"], rows[4]["birth_date"])
+' "$T/e.json")" "5 محمد أمين العلوي 3 Fès-Meknès None"
+expect_rc export_jsonl 0 "$DAFTAR" -d "$db" export trainee -o "$T/e.JSONL"
 expect_eq json_lines "$(python3 -c '
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-print(len(rows), rows[1]["name_ar"], rows[1]["region_id"], rows[4]["birth_date"])
-' "$T/e.json")" "5 محمد أمين العلوي 3 None"
+print(len(rows), rows[1]["name_ar"], rows[1]["id"])
+' "$T/e.JSONL")" "5 محمد أمين العلوي 2"
 expect_rc export_xlsx 0 "$DAFTAR" -d "$db" export trainee -o "$T/e.xlsx"
 xlsx() {        # xlsx FILE: "names-found rightToLeft? real-date?" from the sheet
 	python3 -c '
@@ -127,7 +137,7 @@ import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 x = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
 names = all(n in x for n in ("محمد أمين العلوي", "Élodie Saïd", "Fatima-Zahra Benjelloun"))
-date = "<c r=\"D3\" s=\"2\"><v>36962</v>" in x     # 2001-03-12 as a serial date
+date = "<c r=\"E3\" s=\"2\"><v>36962</v>" in x     # 2001-03-12 as a serial date
 print(names, "rightToLeft" in x, date)' "$1"
 }
 expect_eq xlsx_content "$(xlsx "$T/e.xlsx")" "True False True"
@@ -160,7 +170,8 @@ for ent in partner person programme institution specialty agreement cohort train
 	cmp -s "$T/d-$ent.csv" "$T/e-$ent.csv" || { ok=0; echo "differs: $ent"; }
 done
 expect_eq demo_round_trip "$ok" 1
-expect_match cohort_lookup_by_code "$(head -2 "$T/d-enrollment.csv" | tail -1)" '^[0-9]+,[A-Z]+-[A-Z]+-[0-9]{4}-[0-9]+,'
+expect_match roster_names_cin_code "$(head -2 "$T/d-enrollment.csv" | tail -1)" '^[0-9]+,[0-9]+,[^,]+,[A-Z]+[0-9]+,[0-9]+,[A-Z]+-[A-Z]+-[0-9]{4}-[0-9]+,'
+expect_eq roster_header "$(head -1 "$T/d-enrollment.csv")" "id,trainee_id,trainee,trainee.cin,cohort_id,cohort,status,enrolled_on,status_date,drop_reason,outcome,notes,gid"
 
 # ---- usage ------------------------------------------------------------------
 expect_rc import_no_file 2 "$DAFTAR" -d "$db" import trainee

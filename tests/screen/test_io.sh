@@ -32,7 +32,7 @@ keys C-u
 keys -l "$T/ui.csv"
 keys Enter                            # next: the Export button
 keys Enter                            # run
-if wait_for "Exported 300 rows" 10; then pass io_export_runs
+if wait_for "Exported 300 trainees" 10; then pass io_export_runs
 else fail io_export_runs "$(screen | sed -n 7,9p)"; fi
 expect_eq io_export_same_as_cli "$(cmp "$T/ui.csv" "$T/cli.csv" 2>&1 && echo same)" same
 # the file is there now: exporting again asks first, then replaces it
@@ -42,7 +42,7 @@ if wait_for "already exists: Enter again replaces it"; then pass io_export_asks_
 else fail io_export_asks_replace "$(screen | sed -n 7,9p)"; fi
 expect_eq io_export_not_replaced_yet "$(cat "$T/ui.csv")" old
 keys Enter
-if wait_for "Exported 300 rows" 10; then pass io_export_replaces
+if wait_for "Exported 300 trainees" 10; then pass io_export_replaces
 else fail io_export_replaces "$(screen | sed -n 7,9p)"; fi
 expect_eq io_export_replaced "$(cmp "$T/ui.csv" "$T/cli.csv" 2>&1 && echo same)" same
 
@@ -62,7 +62,7 @@ keys Down Down Down                   # the file line
 keys C-u
 keys -l "$T/bad.csv"
 keys Enter Enter
-if wait_for "3 problem(s) in 4 rows" 10; then pass io_import_problems
+if wait_for "3 problems in 4 rows" 10; then pass io_import_problems
 else fail io_import_problems "$(screen | sed -n 7,12p)"; fi
 if wait_for "3: gender:" && wait_for "4: birth_date:"; then pass io_problem_list
 else fail io_problem_list "$(screen | sed -n 8,14p)"; fi
@@ -81,7 +81,7 @@ keys Up                               # back to the file line
 keys C-u
 keys -l "$T/good.csv"
 keys Enter Enter
-if wait_for "Imported 1 rows" 10; then pass io_import_good
+if wait_for "Imported 1 trainee from" 10; then pass io_import_good
 else fail io_import_good "$(screen | sed -n 7,9p)"; fi
 expect_eq io_import_written "$(q "select count(*) from trainee where name_ar = 'سلمى الشاشة'")" 1
 # ---- Esc stops a long import: nothing written -----------------------------

@@ -32,13 +32,17 @@ TEST(text_hidden_finds_what_the_filter_would_hide)
 	CHECK_INT(text_hidden("a\xe2\x80\x8f", 4, NULL, NULL), TEXT_HIDDEN_NONE);
 }
 
-/* Problems collected as "LINE:FIELD:msg\n". */
-static void collect(void *ctx, const char *file, long long line,
+/* Problems collected as "WHERE:FIELD:msg\n". */
+static void collect(void *ctx, const char *file, const char *where,
     const char *col, const char *msg)
 {
 	(void)file;
-	sb_addf(ctx, "%lld:%s:%s\n", line, col, msg);
+	sb_addf(ctx, "%s:%s:%s\n", where, col, msg);
 }
+
+/* Imports that check only, and that write. */
+static const io_import_opts dry = {1, 0, NULL, NULL, IO_DMY};
+static const io_import_opts wet = {0, 0, NULL, NULL, IO_DMY};
 
 static char *write_file(const char *name, const char *text)
 {
@@ -78,13 +82,13 @@ TEST(io_import_all_or_nothing)
 	CHECK_INT(store_open(db, STORE_CREATE, &s, &e), ST_OK);
 	t = model_entity(store_model(s), "trainee");
 	rep.ctx = &errs;
-	CHECK_INT(io_import(s, t, good, 1, &rep, &res, &e), ST_OK);
+	CHECK_INT(io_import(s, t, good, &dry, &rep, &res, &e), ST_OK);
 	CHECK_INT(res.rows, 2);
 	CHECK_INT(count(s, t), 0);              /* dry run: nothing */
-	CHECK_INT(io_import(s, t, good, 0, &rep, &res, &e), ST_OK);
+	CHECK_INT(io_import(s, t, good, &wet, &rep, &res, &e), ST_OK);
 	CHECK_INT(count(s, t), 2);
 	CHECK_STR(errs.s, NULL);
-	CHECK_INT(io_import(s, t, bad, 0, &rep, &res, &e), ST_INVALID);
+	CHECK_INT(io_import(s, t, bad, &wet, &rep, &res, &e), ST_INVALID);
 	CHECK_INT(res.errors, 4);
 	CHECK_INT(count(s, t), 2);              /* nothing of bad.csv */
 	CHECK(errs.s && strstr(errs.s, "3:gender:") != NULL);
@@ -133,7 +137,7 @@ TEST(io_import_saving_steps)
 	unlink(db);
 	CHECK_INT(store_open(db, STORE_CREATE, &s, &e), ST_OK);
 	rep.ctx = &seen;
-	CHECK_INT(io_import(s, model_entity(store_model(s), "trainee"), f, 0,
+	CHECK_INT(io_import(s, model_entity(store_model(s), "trainee"), f, &wet,
 	    &rep, &res, &e), ST_OK);
 	CHECK(seen.reading > 0);
 	/* a small table: its five secondary indexes and its global ids'
@@ -205,12 +209,12 @@ TEST(io_stopped_writes_nothing)
 	t = model_entity(store_model(s), "trainee");
 	rep.ctx = &seen;
 	/* stopped after the first batch: nothing written, no saving phase */
-	CHECK_INT(io_import(s, t, f, 0, &rep, &res, &e), ST_STOPPED);
+	CHECK_INT(io_import(s, t, f, &wet, &rep, &res, &e), ST_STOPPED);
 	CHECK(strstr(e.msg, "nothing was imported") != NULL);
 	CHECK_INT(count(s, t), 0);
 	CHECK_STR(seen.steps.s, NULL);
 	seen.stop_at = 1000000;
-	CHECK_INT(io_import(s, t, f, 0, &rep, &res, &e), ST_OK);
+	CHECK_INT(io_import(s, t, f, &wet, &rep, &res, &e), ST_OK);
 	CHECK_INT(count(s, t), 1000);
 	/* an export stopped leaves the file of that name as it was */
 	seen.stop_at = 1;
