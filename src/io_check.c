@@ -231,6 +231,29 @@ static void check_value(const struct pipe *p, const struct column *c,
 		add_prob(pr, where, c->name, "%s", io_unlabel(f, msg));
 }
 
+/* The global id a row gives into pr->gid, in lower case (empty: the
+ * record gets a new one). */
+static void check_gid(const struct pipe *p, const struct column *c,
+    const struct at *where, const char *v, struct prow *pr)
+{
+	char *text = NULL, gid[STORE_GID_SIZE];
+
+	(void)p;
+	if (v[0] == '\0')
+		return;
+	if (text_filter(v, strlen(v), 0, &text, NULL) == 0 && text[0] == '\0') {
+		free(text);
+		return;
+	}
+	if (text != NULL && store_gid_parse(text, gid) == 0)
+		pr->gid = xstrdup(gid);
+	else
+		add_prob(pr, where, c->name, _("\"%s\" is not a global id (32 "
+		    "hexadecimal digits in groups of 8-4-4-4-12, as daftar exports "
+		    "them): leave it empty for a new record"), text ? text : "?");
+	free(text);
+}
+
 /* Read row into pr: its values checked, its problems noted. */
 static void check_row(const struct pipe *p, const struct src_row *row,
     struct prow *pr)
@@ -243,6 +266,8 @@ static void check_row(const struct pipe *p, const struct src_row *row,
 	pr->nprobs = 0;
 	free(pr->rid);
 	pr->rid = NULL;
+	free(pr->gid);
+	pr->gid = NULL;
 	for (i = 0; i < 2 * (size_t)p->ent->nfields; i++) {
 		free(pr->ext[i]);
 		pr->ext[i] = NULL;
@@ -287,7 +312,10 @@ static void check_row(const struct pipe *p, const struct src_row *row,
 			}
 			if (p->cols[i].kind != XC_ID)
 				pr->given[p->cols[i].fi] = 1;
-		} else if (i < p->ncols && p->cols[i].fi >= 0)
+		} else if (i < p->ncols && p->cols[i].kind == XC_GID)
+			check_gid(p, &p->cols[i], &at, p->src->unescape ? unescape(v,
+			    ubuf, sizeof ubuf) : v, pr);
+		else if (i < p->ncols && p->cols[i].fi >= 0)
 			check_value(p, &p->cols[i], &at, v, len, kind, pr);
 		else if (len > 0 || kind != CELL_TEXT)
 			add_prob(pr, &at, "row", _("a value in column %zu, which has "
@@ -405,6 +433,7 @@ void pipe_stop(struct pipe *p)
 				free(pr->ext[k]);
 			free(pr->ext);
 			free(pr->rid);
+			free(pr->gid);
 			free(pr->v);
 			free(pr->given);
 			sb_free(&pr->probs);

@@ -3,7 +3,8 @@
  * ways: the id of the record it points to (region_id), that record's name
  * in the interface language (region), and its unique key when the name is
  * not unique (trainee.cin), so that a person reads names and codes and an
- * import back links by id and checks the name agrees. */
+ * import back links by id and checks the name agrees; last, the record's
+ * global id. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@ static const int type_width[] = {
 	[FT_TEXT] = 24, [FT_LONGTEXT] = 40, [FT_INT] = 10, [FT_DATE] = 12,
 	[FT_CHOICE] = 16, [FT_LOOKUP] = 24, [FT_BOOL] = 8, [FT_PHONE] = 14,
 	[FT_CIN] = 11,
+};
+
+/* The global id column's label for people, per language. */
+static const char *const gid_labels[LANG_N] = {
+	[LANG_AR] = "المعرّف العام", [LANG_FR] = "Identifiant global",
+	[LANG_EN] = "Global id",
 };
 
 static int width_of(const field *f)
@@ -96,6 +103,11 @@ struct xcol *io_columns(const entity *ent, int *n)
 		}
 		free(base);
 	}
+	/* the global id (schema 006): last, out of the way of people; an
+	 * import keeps it and refuses one a record already has */
+	x = add(&c, n, XC_GID, -1, NULL, xstrdup(IO_GID_COLUMN), 38);
+	for (l = 0; l < LANG_N; l++)
+		x->label[l] = xstrdup(gid_labels[l]);
 	return c;
 }
 

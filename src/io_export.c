@@ -42,6 +42,8 @@ const char *io_cell(const struct exporter *x, const struct xcol *c,
 		return refs[2 * c->fi];
 	case XC_LINK_KEY:
 		return refs[2 * c->fi + 1];
+	case XC_GID:
+		return r->gid;
 	default:
 		return r->v[c->fi];
 	}

@@ -153,6 +153,8 @@ static int read_header(struct import *im)
 		if (c->kind == XC_LINK_ID || c->kind == XC_LINK_NAME ||
 		    c->kind == XC_LINK_KEY)
 			c->cache = xcalloc(LOOKUP_SLOTS, sizeof *c->cache);
+		if (c->kind == XC_GID)  /* keep lines[]: a gid given twice */
+			im->has_unique = 1;
 	}
 	for (k = 0; k < ent->nfields && !im->o->update; k++) {
 		if (!ent->fields[k].required)
@@ -178,6 +180,45 @@ static long column_of(const struct import *im, int fi)
 	return -1;
 }
 
+/* A refused insert giving a global id a record holds: that record is
+ * this row (an earlier row of the file, or one in the database).  -1
+ * reported, 0 when it is not that. */
+static int gid_clash(struct import *im, long long line)
+{
+	long long other = 0;
+	char *label = NULL, at[128], at2[128];
+	long ci = -1;
+	size_t i;
+
+	if (im->r->gid == NULL || store_bulk_gid_holder(im->bulk, im->r->gid,
+	    &other, NULL) != ST_OK || other <= 0)
+		return 0;
+	for (i = 0; i < im->ncols && ci < 0; i++)
+		if (im->cols[i].kind == XC_GID)
+			ci = (long)i;
+	io_where(im, line, ci, at, sizeof at);
+	if (im->nlines > 0 && other >= im->res->first_id &&
+	    other - im->res->first_id < (long long)im->nlines) {
+		unsigned first = im->lines[other - im->res->first_id];
+		if (im->src->sheet)
+			io_report_problem(im, at, IO_GID_COLUMN, _("global id %s "
+			    "appears twice in the file: also at %s"), im->r->gid,
+			    io_where(im, first, ci, at2, sizeof at2));
+		else
+			io_report_problem(im, at, IO_GID_COLUMN, _("global id %s "
+			    "appears twice in the file: also on line %u"),
+			    im->r->gid, first);
+		return -1;
+	}
+	store_label(im->s, im->ent, other, &label, NULL);
+	io_report_problem(im, at, IO_GID_COLUMN, _("global id %s is already "
+	    "that of %s #%lld (%s): this row is that record, not a new one "
+	    "(import with --update to change it)"), im->r->gid, im->ent->name,
+	    other, label ? label : "?");
+	free(label);
+	return -1;
+}
+
 /* A refused insert: name the duplicate (in the file or the database) or
  * pass the store's sentence on.  -2 when the database failed. */
 static int refused(struct import *im, long long line, const dferr *le)
@@ -189,6 +230,8 @@ static int refused(struct import *im, long long line, const dferr *le)
 	long ci;
 	int fi;
 
+	if ((fi = gid_clash(im, line)) != 0)
+		return fi;
 	if (store_unique_clash(im->s, ent, im->r, &fi, &other, im->e) != ST_OK)
 		return -2;
 	if (fi < 0) {
@@ -255,6 +298,9 @@ static int take_row(struct import *im, struct prow *pr)
 		im->r->v[i] = pr->v[i];
 		pr->v[i] = NULL;
 	}
+	free(im->r->gid);               /* a new record keeps the gid given */
+	im->r->gid = pr->gid;
+	pr->gid = NULL;
 	if (pr->nprobs > 0)
 		return -1;
 	if (im->o->update) {

@@ -82,6 +82,9 @@ struct lk_entry {
 	long long id;           /* record id */
 };
 
+#define KEY_ID (-2)             /* import.key_fi: the record id column */
+#define KEY_GID (-3)            /* ... the global id column */
+
 /* One column of the file. */
 struct column {
 	char *name;             /* header text as the file has it */
@@ -105,6 +108,8 @@ struct prow {
 	                         * the key of the record it points to, as the
 	                         * file's link columns give them, or NULL */
 	char *rid;              /* the record id column's value, or NULL */
+	char *gid;              /* the global id column's value (checked, in
+	                         * lower case), or NULL */
 	strbuf probs;           /* problems, each as three NUL-ended strings:
 	                         * where, column, message */
 	int nprobs;             /* how many */
@@ -179,7 +184,8 @@ struct import {
 	size_t ncols;           /* how many */
 	struct xcol *xc;        /* the columns an export writes (io_columns) */
 	int nxc;                /* how many */
-	int key_fi;             /* --update key: a field, -2 = the id column */
+	int key_fi;             /* --update key: a field, KEY_ID = the id
+	                         * column, KEY_GID = the global id column */
 	long key_col;           /* the key's column */
 	struct seen_id *seen;   /* records updated so far (hash set) */
 	size_t nseen, capseen;  /* used, slots */

@@ -19,8 +19,9 @@ enum xcol_kind {
 	XC_LINK_ID,             /* a link: the id of the record it points to
 	                         * ("region_id"; on import also its name) */
 	XC_LINK_NAME,           /* a link: that record's name ("region") */
-	XC_LINK_KEY             /* a link: that record's unique key
+	XC_LINK_KEY,            /* a link: that record's unique key
 	                         * ("trainee.cin") */
+	XC_GID                  /* the record's global id ("gid"), last */
 };
 
 /* One column. */
@@ -35,8 +36,8 @@ struct xcol {
 };
 
 /* The columns of ent's files, in order: id, then each field (a link as
- * its id, its name, and its key when the name is not unique).  Free with
- * io_columns_free. */
+ * its id, its name, and its key when the name is not unique), then the
+ * global id.  Free with io_columns_free. */
 struct xcol *io_columns(const entity *ent, int *n);
 void io_columns_free(struct xcol *c, int n);
 /* The column a header names (by name, or by a label in any language,

@@ -1,6 +1,6 @@
 /* io_update.c - import --update: which column is the key (--key FIELD,
- * else the id column an export writes, else the entity's first unique
- * field the file has), the record each row's key names, and the update of
+ * else the id column an export writes, else its global id column, else
+ * the entity's first unique field the file has), the record each row's key names, and the update of
  * that record with only the columns the file has that differ (through
  * store_update_in_batch, in the import's one transaction); a record
  * updated by two rows is refused, a key naming several records too.
@@ -13,8 +13,9 @@
 #include "io_import.h"
 #include "io_int.h"
 
-/* Choose the key of --update: --key FIELD, else the id column, else the
- * first unique field the file has.  ST_OK, or ST_INVALID (reported). */
+/* Choose the key of --update: --key FIELD (or id, or gid), else the id
+ * column, else the global id column, else the first unique field the file
+ * has.  ST_OK, or ST_INVALID (reported). */
 int io_choose_key(struct import *im)
 {
 	const entity *ent = im->ent;
@@ -26,25 +27,33 @@ int io_choose_key(struct import *im)
 	im->key_col = -1;
 	if (im->o->key != NULL && (strcmp(im->o->key, "id") == 0 ||
 	    strcmp(im->o->key, "#") == 0))
-		im->key_fi = -2;
+		im->key_fi = KEY_ID;
+	else if (im->o->key != NULL && strcmp(im->o->key, IO_GID_COLUMN) == 0)
+		im->key_fi = KEY_GID;
 	else if (im->o->key != NULL &&
 	    (im->key_fi = model_field_by_label(ent, im->o->key)) < 0) {
 		char *all = io_field_names(ent);
 		io_report_problem(im, "", "file", _("--key %s: no such field in %s; the "
-		    "fields are: id, %s"), im->o->key, ent->name, all);
+		    "fields are: id, gid, %s"), im->o->key, ent->name, all);
 		free(all);
 		return ST_INVALID;
 	}
 	for (i = 0; i < im->ncols; i++) {
 		const struct column *c = &im->cols[i];
-		if (im->key_fi == -2 && c->kind == XC_ID)
+		if (im->key_fi == KEY_ID && c->kind == XC_ID)
+			im->key_col = (long)i;
+		else if (im->key_fi == KEY_GID && c->kind == XC_GID)
 			im->key_col = (long)i;
 		else if (im->key_fi >= 0 && c->fi == im->key_fi &&
 		    (c->kind == XC_FIELD || c->kind == XC_LINK_ID))
 			im->key_col = (long)i;
 		else if (im->o->key == NULL && c->kind == XC_ID)
-			im->key_col = (long)i, im->key_fi = -2;
+			im->key_col = (long)i, im->key_fi = KEY_ID;
 	}
+	/* no id column: the global id names the record as well */
+	for (i = 0; im->o->key == NULL && im->key_col < 0 && i < im->ncols; i++)
+		if (im->cols[i].kind == XC_GID)
+			im->key_col = (long)i, im->key_fi = KEY_GID;
 	for (i = 0; im->o->key == NULL && im->key_col < 0 && i < im->ncols; i++)
 		if ((fi = im->cols[i].fi) >= 0 && im->cols[i].kind == XC_FIELD &&
 		    ent->fields[fi].unique)
@@ -115,7 +124,8 @@ int io_find_keyed(struct import *im, const struct prow *pr,
     long long *id)
 {
 	const entity *ent = im->ent;
-	const char *v = im->key_fi == -2 ? pr->rid : im->r->v[im->key_fi];
+	const char *v = im->key_fi == KEY_ID ? pr->rid : im->key_fi == KEY_GID ?
+	    im->r->gid : im->r->v[im->key_fi];
 	char at[128];
 	long long n;
 	int count;
@@ -124,7 +134,18 @@ int io_find_keyed(struct import *im, const struct prow *pr,
 	if (v == NULL)
 		return 0;
 	io_where(im, pr->line, im->key_col, at, sizeof at);
-	if (im->key_fi == -2) {
+	if (im->key_fi == KEY_GID) {    /* none holds it: a new record */
+		if (store_bulk_gid_holder(im->bulk, v, id, im->e) != ST_OK)
+			return -2;
+		if (*id != 0 && pr->rid != NULL && atoll(pr->rid) != *id) {
+			io_report_problem(im, at, im->cols[im->key_col].name,
+			    _("global id %s is %s #%lld, but the # column says #%s: "
+			    "correct one of them"), v, ent->name, *id, pr->rid);
+			return -1;
+		}
+		return 0;
+	}
+	if (im->key_fi == KEY_ID) {
 		if (text_parse_int(v, &n) != 0 || n <= 0) {
 			io_report_problem(im, at, im->cols[im->key_col].name, _("\"%s\" is not a "
 			    "record number"), v);
@@ -187,6 +208,15 @@ int io_update_row(struct import *im, struct prow *pr, long long id)
 	}
 	if ((rc = store_get(im->s, ent, id, &cur, im->e)) != ST_OK)
 		return -2;
+	if (im->r->gid != NULL && cur->gid != NULL &&
+	    strcmp(im->r->gid, cur->gid) != 0) {
+		io_report_problem(im, io_where(im, pr->line, -1, at, sizeof at),
+		    IO_GID_COLUMN, _("global id %s is not that of %s #%lld (%s): "
+		    "a record's global id never changes; correct the row"),
+		    im->r->gid, ent->name, id, cur->gid);
+		record_free(cur);
+		return -1;
+	}
 	if ((rc = io_resolve_links(im, pr, cur)) != 0) {
 		record_free(cur);
 		return rc;

@@ -200,32 +200,69 @@ static int store_busy(void *arg, int count)
 	return 1;
 }
 
-/* Apply migrations from..n-1 in one transaction. */
+/* The first link the foreign-key check finds broken, as "table row N
+ * points to a missing parent" into buf: 1; 0 when none; -1 (and why in
+ * buf) when the check cannot run. */
+static int broken_link(store *s, char *buf, size_t n)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	snprintf(buf, n, "the foreign-key check could not run");
+	if (sqlite3_prepare_v2(s->db, "SELECT \"table\", rowid, parent FROM "
+	    "pragma_foreign_key_check LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(buf, n, "%s row %lld points to a missing %s",
+		    (const char *)sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    (const char *)sqlite3_column_text(st, 2));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Apply migrations from..n-1 in one transaction.  Foreign keys are off
+ * while they run (a migration may make a table again, the procedure of
+ * SQLite's lang_altertable.html: a table referred to cannot be dropped
+ * with them on) and the whole database is checked before the commit. */
 static int migrate(store *s, int from, const struct daftar_migration *migs,
     int n, dferr *e)
 {
-	char *err = NULL, sql[64];
+	char *err = NULL, sql[64], link[256];
 	int i, rc;
 
-	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
+	/* only outside a transaction does this pragma take effect */
+	if ((rc = store_exec(s, "PRAGMA foreign_keys = OFF", e)) != ST_OK)
 		return rc;
+	if ((rc = store_exec(s, "BEGIN IMMEDIATE", e)) != ST_OK)
+		goto out;
 	for (i = from; i < n; i++) {
 		if (sqlite3_exec(s->db, migs[i].sql, NULL, NULL, &err) != SQLITE_OK) {
 			rc = dferr_set(e, ST_ERROR, "upgrading %s failed in "
 			    "schema step %s: %s; nothing was changed", s->path,
 			    migs[i].name, err ? err : "?");
 			sqlite3_free(err);
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return rc;
+			goto fail;
 		}
+	}
+	if (broken_link(s, link, sizeof link) != 0) {
+		rc = dferr_set(e, ST_ERROR, "upgrading %s would break a link "
+		    "(%s); nothing was changed: run `daftar -d %s check`", s->path,
+		    link, s->path);
+		goto fail;
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", n);
 	if ((rc = store_exec(s, sql, e)) != ST_OK ||
-	    (rc = store_exec(s, "COMMIT", e)) != ST_OK) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return rc;
-	}
-	return ST_OK;
+	    (rc = store_exec(s, "COMMIT", e)) != ST_OK)
+		goto fail;
+	goto out;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	store_exec(s, "PRAGMA foreign_keys = ON", NULL);
+	return rc;
 }
 
 int store_open_with(const char *path, int flags,
@@ -284,6 +321,7 @@ int store_open_with(const char *path, int flags,
 		if ((rc = migrate(s, v, migs, nmigs, e)) != ST_OK)
 			goto fail;
 	}
+	s->has_gid = store_has_column(s, "audit", "gid");
 	if ((rc = store_load_model(s, e)) != ST_OK ||
 	    (rc = store_refresh_keys(s, e)) != ST_OK)
 		goto fail;

@@ -45,7 +45,9 @@ int store_audit(store *s, const struct audit_row *a, dferr *e)
 	if (word == NULL)
 		return dferr_set(e, ST_ERROR, "auditing: unknown action %d",
 		    (int)a->action);
-	st = store_prepare(s, "INSERT INTO audit(at, user, tbl, record_id, "
+	st = store_prepare(s, s->has_gid ? "INSERT INTO audit(at, user, tbl, "
+	    "record_id, action, old, new, note, gid) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9)" : "INSERT INTO audit(at, user, tbl, record_id, "
 	    "action, old, new, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", e);
 	if (st == NULL)
 		return ST_ERROR;
@@ -64,6 +66,8 @@ int store_audit(store *s, const struct audit_row *a, dferr *e)
 		sqlite3_bind_text(st, 7, a->new_json, -1, SQLITE_STATIC);
 	if (a->note != NULL)
 		sqlite3_bind_text(st, 8, a->note, -1, SQLITE_STATIC);
+	if (s->has_gid && a->gid != NULL)
+		sqlite3_bind_text(st, 9, a->gid, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : store_fail(s, rc, "auditing", e);
@@ -71,19 +75,39 @@ int store_audit(store *s, const struct audit_row *a, dferr *e)
 
 char *store_row_json(store *s, const entity *ent, long long id)
 {
-	char *inner = store_json_sql(ent, 1), *sql = xasprintf("SELECT %s", inner);
-	sqlite3_stmt *st = store_prepare(s, sql, NULL);
-	char *res = NULL;
+	char *gid = NULL, *json = NULL;
 
-	free(inner);
+	store_row_state(s, ent, id, &gid, &json, NULL);
+	free(gid);
+	return json;
+}
+
+int store_row_state(store *s, const entity *ent, long long id, char **gid,
+    char **json, dferr *e)
+{
+	char *expr = store_json_expr(ent);
+	char *sql = xasprintf("SELECT %s, %s FROM \"%s\" WHERE id = ?1",
+	    s->has_gid ? "gid" : "NULL", expr, ent->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(expr);
 	free(sql);
+	*gid = *json = NULL;
 	if (st == NULL)
-		return NULL;
+		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		res = store_col_text(st, 0);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*gid = store_col_text(st, 0);
+		*json = store_col_text(st, 1);
+		rc = ST_OK;
+	} else
+		rc = rc == SQLITE_DONE ? dferr_set(e, ST_NOTFOUND, _("%s #%lld "
+		    "does not exist"), entity_label(ent), id) :
+		    store_fail(s, rc, "reading a record", e);
 	sqlite3_reset(st);
-	return res;
+	return rc;
 }
 
 int store_audit_record(store *s, const entity *ent, long long id,
@@ -91,20 +115,20 @@ int store_audit_record(store *s, const entity *ent, long long id,
     dferr *e)
 {
 	struct audit_row a = {0};
-	char *now_json = NULL;
+	char *gid = NULL, *now_json = NULL;
 	int rc;
 
-	if (action != AUDIT_DELETED && (now_json = store_row_json(s, ent,
-	    id)) == NULL)
-		return dferr_set(e, ST_ERROR, "auditing: %s #%lld cannot be read "
-		    "back", ent->name, id);
+	if ((rc = store_row_state(s, ent, id, &gid, &now_json, e)) != ST_OK)
+		return rc;
 	a.tbl = ent->name;
 	a.record_id = id;
+	a.gid = gid;
 	a.action = action;
 	a.old_json = old_json;
 	a.new_json = now_json;
 	a.note = note;
 	rc = store_audit(s, &a, e);
+	free(gid);
 	free(now_json);
 	return rc;
 }

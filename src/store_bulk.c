@@ -1,8 +1,12 @@
 /* store_bulk.c - many inserts in one transaction (demo data, import):
  * one prepared INSERT reused with values bound in place (no copies),
  * relaxed syncing, a large page cache, secondary indexes of a small table
- * dropped and rebuilt at commit (sorted in runs on two cores), one audit
- * row for the batch (through store_audit).  UNIQUE and CHECK constraints
+ * dropped and rebuilt at commit (sorted in runs on two cores).  At commit
+ * each record gets its own audit row ("import", its values as "new", so
+ * its history starts there), written through store_audit one row at a
+ * time in id order (a rule over audit rows, such as a hash chain, sees
+ * every row's content in order), then one row for the whole batch naming
+ * it.  UNIQUE and CHECK constraints
  * stay in force, so a bad or duplicate record is refused at its row.  Foreign keys are checked here
  * instead of by SQLite, once per distinct id (SQLite would look the
  * target up for every row): same guarantee, a tenth of the insert cost. */
@@ -16,8 +20,6 @@
 #define BULK_CACHE "-262144"    /* page cache in KiB during a batch */
 #define BULK_SORT_CACHE "-4096" /* and while the indexes are rebuilt */
 
-char *store_insert_sql(const entity *ent);
-
 /* Ids known to exist in the target of one lookup field. */
 struct known_ids {
 	long long id[BULK_IDS]; /* open addressing, 0 = free */
@@ -29,10 +31,16 @@ struct known_ids {
 struct store_bulk {
 	store *s;               /* the database */
 	const entity *ent;      /* the table written */
-	sqlite3_stmt *ins;      /* the INSERT, private to the batch */
+	sqlite3_stmt *ins[2];   /* the INSERT, private to the batch: without
+	                         * and with a global id given */
 	char **index_sql;       /* CREATE INDEX statements dropped at begin */
 	int nindex;             /* how many */
 	long long rows;         /* rows added */
+	long long first_id;     /* id of the first row added, 0 = none yet */
+	int audit_each;         /* an audit row per record at commit */
+	char gid[STORE_GID_SIZE]; /* the global id made for the row added */
+	struct gid_set *gids;   /* the gid index is dropped: the gids of the
+	                         * rows there and of those given one, else NULL */
 	char now[32];           /* one timestamp for the whole batch */
 	char cache_was[32];     /* "PRAGMA cache_size = N" to restore */
 	struct known_ids **known; /* per field: lookup ids seen to exist */
@@ -94,11 +102,35 @@ static void bulk_free(store_bulk *b)
 		free(b->known[i]);
 	}
 	free(b->known);
+	gid_set_free(b->gids);
 	free(b);
 }
 
+/* The gid index was dropped: the gids of the rows already there (fewer
+ * than the import's threshold), to check those the import gives. */
+static int load_gids(store_bulk *b, dferr *e)
+{
+	sqlite3_stmt *st;
+	char *sql = xasprintf("SELECT id, gid FROM \"%s\"", b->ent->name);
+	int rc = sqlite3_prepare_v2(b->s->db, sql, -1, &st, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(b->s, rc, "preparing the import", e);
+	b->gids = gid_set_new();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 1) != NULL)
+			gid_set_add(b->gids, (const char *)sqlite3_column_text(st, 1),
+			    sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ST_OK : store_fail(b->s, rc, "preparing "
+	    "the import", e);
+}
+
 /* Drop the table's secondary (non-UNIQUE, explicit) indexes when it is
- * small: rebuilding them once is faster than updating them per row. */
+ * small: rebuilding them once is faster than updating them per row.  The
+ * gid index too (its keys are random: the worst to insert one by one),
+ * the gids rows give then checked in C. */
 static int drop_indexes(store_bulk *b, dferr *e)
 {
 	store *s = b->s;
@@ -119,12 +151,21 @@ static int drop_indexes(store_bulk *b, dferr *e)
 	if (rows >= 50000)
 		return ST_OK;
 	if (sqlite3_prepare_v2(s->db, "SELECT name, sql FROM sqlite_schema WHERE "
-	    "type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT "
-	    "LIKE 'CREATE UNIQUE%'", -1, &st, NULL) != SQLITE_OK)
+	    "type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL AND (sql NOT "
+	    "LIKE 'CREATE UNIQUE%' OR name = ?1 || '_gid')", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return store_fail(s, sqlite3_errcode(s->db), "preparing the import", e);
 	sqlite3_bind_text(st, 1, b->ent->name, -1, SQLITE_STATIC);
 	names = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (strncmp(name, b->ent->name, strlen(b->ent->name)) == 0 &&
+		    strcmp(name + strlen(b->ent->name), "_gid") == 0 &&
+		    (rc = load_gids(b, e)) != ST_OK) {
+			sqlite3_finalize(st);
+			free(names);
+			return rc;
+		}
 		b->index_sql = xreallocarray(b->index_sql, (size_t)b->nindex + 1,
 		    sizeof *b->index_sql);
 		names = xreallocarray(names, (size_t)b->nindex + 1, sizeof *names);
@@ -150,12 +191,13 @@ int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e)
 	store_bulk *b = xcalloc(1, sizeof *b);
 	sqlite3_stmt *st;
 	char *sql;
-	int rc;
+	int rc, i;
 
 	*out = NULL;
 	b->s = s;
 	b->ent = ent;
 	b->known = xcalloc((size_t)ent->nfields + 1, sizeof *b->known);
+	b->audit_each = 1;
 	util_now(b->now, sizeof b->now);
 	store_exec(s, "PRAGMA synchronous = NORMAL", NULL);
 	if ((st = store_prepare(s, "PRAGMA cache_size", NULL)) != NULL) {
@@ -180,13 +222,15 @@ int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e)
 	}
 	if ((rc = drop_indexes(b, e)) != ST_OK)
 		goto fail;
-	sql = store_insert_sql(ent);
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &b->ins, NULL);
-	free(sql);
-	if (rc != SQLITE_OK) {
-		rc = store_fail(s, rc, "preparing the import", e);
-		goto fail;
+	for (i = 0; i < 1 + s->has_gid; i++) {
+		sql = store_insert_sql(ent, i);
+		rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		    &b->ins[i], NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			rc = store_fail(s, rc, "preparing the import", e);
+			goto fail;
+		}
 	}
 	*out = b;
 	return ST_OK;
@@ -198,19 +242,29 @@ fail:
 int store_bulk_add(store_bulk *b, record *r, dferr *e)
 {
 	const entity *ent = b->ent;
+	sqlite3_stmt *ins = b->ins[b->ins[1] != NULL];
+	long long holder;
 	int i, rc, n = ent->nfields;
 
-	sqlite3_reset(b->ins);
+	if (r->gid != NULL && b->ins[1] == NULL)
+		return dferr_set(e, ST_INVALID, _("this database has no global "
+		    "ids yet: upgrade it with `daftar init`"));
+	if (r->gid != NULL && b->gids != NULL &&
+	    (holder = gid_set_find(b->gids, r->gid)) > 0)
+		return dferr_set(e, ST_INVALID, _("global id %s is already that "
+		    "of %s #%lld: this is that record, not a new one"), r->gid,
+		    entity_label(ent), holder);
+	sqlite3_reset(ins);
 	for (i = 0; i < n; i++) {
 		const field *f = &ent->fields[i];
 		long long v;
 		if (r->v[i] == NULL) {
-			sqlite3_bind_null(b->ins, i + 1);
+			sqlite3_bind_null(ins, i + 1);
 			continue;
 		}
 		if (f->type != FT_INT && f->type != FT_LOOKUP && f->type != FT_BOOL) {
 			/* r outlives the step: bind in place */
-			sqlite3_bind_text(b->ins, i + 1, r->v[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, i + 1, r->v[i], -1, SQLITE_STATIC);
 			continue;
 		}
 		if (text_parse_int(r->v[i], &v) != 0)
@@ -218,44 +272,99 @@ int store_bulk_add(store_bulk *b, record *r, dferr *e)
 			    "number"), field_label(f), r->v[i]);
 		if (f->type == FT_LOOKUP && (rc = lookup_exists(b, i, v, e)) != ST_OK)
 			return rc;
-		sqlite3_bind_int64(b->ins, i + 1, v);
+		sqlite3_bind_int64(ins, i + 1, v);
 	}
-	sqlite3_bind_text(b->ins, n + 1, store_search_key(ent, r), -1, free);
-	sqlite3_bind_text(b->ins, n + 2, b->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->ins, n + 3, util_user(), -1, SQLITE_STATIC);
-	rc = sqlite3_step(b->ins);
+	sqlite3_bind_text(ins, n + 1, store_search_key(ent, r), -1, free);
+	sqlite3_bind_text(ins, n + 2, b->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, n + 3, util_user(), -1, SQLITE_STATIC);
+	/* the global id an import gives, else a new one made here: a third
+	 * of the time of the column's DEFAULT, an SQL expression */
+	if (r->gid == NULL && b->ins[1] != NULL)
+		store_gid_new(b->gid);
+	if (b->ins[1] != NULL)
+		sqlite3_bind_text(ins, n + 4, r->gid ? r->gid : b->gid, -1,
+		    SQLITE_STATIC);
+	rc = sqlite3_step(ins);
 	if (rc != SQLITE_DONE) {
-		sqlite3_reset(b->ins);
+		sqlite3_reset(ins);
 		return (rc & 0xff) == SQLITE_CONSTRAINT ?
 		    store_constraint_msg(b->s, ent, r, e) :
 		    store_fail(b->s, rc, "importing", e);
 	}
 	r->id = sqlite3_last_insert_rowid(b->s->db);
 	r->version = 1;
-	b->rows++;
+	if (b->rows++ == 0)
+		b->first_id = r->id;
+	if (r->gid != NULL && b->gids != NULL)  /* one the row gave (those
+		                                         * made here are random) */
+		gid_set_add(b->gids, r->gid, r->id);
 	return ST_OK;
+}
+
+/* One audit row per record of the batch, in id order: every row added
+ * has an id from first_id on (the batch holds the write lock from its
+ * first insert: nobody else's rows come between), read back with its gid
+ * and values.  A statement of its own: the cached ones stay free for
+ * store_audit. */
+static int audit_rows(store_bulk *b, dferr *e)
+{
+	store *s = b->s;
+	struct audit_row a = {0};
+	char *expr = store_json_expr(b->ent), *sql;
+	sqlite3_stmt *st;
+	int rc, step = SQLITE_DONE;
+
+	sql = xasprintf("SELECT id, %s, %s FROM \"%s\" WHERE id >= ?1 ORDER BY "
+	    "id", s->has_gid ? "gid" : "NULL", expr, b->ent->name);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(expr);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "auditing the import", e);
+	sqlite3_bind_int64(st, 1, b->first_id);
+	a.tbl = b->ent->name;
+	a.action = AUDIT_IMPORTED;
+	a.at = b->now;
+	rc = ST_OK;
+	while (rc == ST_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		a.record_id = sqlite3_column_int64(st, 0);
+		a.gid = (const char *)sqlite3_column_text(st, 1);
+		a.new_json = (const char *)sqlite3_column_text(st, 2);
+		rc = store_audit(s, &a, e);
+	}
+	if (rc == ST_OK && step != SQLITE_DONE)
+		rc = store_fail(s, step, "auditing the import", e);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e)
 {
 	store *s = b->s;
-	int i, rc = ST_OK;
+	int i, rc = ST_OK, steps;
 
-	sqlite3_finalize(b->ins);
-	b->ins = NULL;
+	sqlite3_finalize(b->ins[0]);
+	sqlite3_finalize(b->ins[1]);
+	b->ins[0] = b->ins[1] = NULL;
 	/* the sorter of CREATE INDEX writes runs of the cache's size: with a
 	 * small cache it sorts many runs on the second core while this one
 	 * scans the table, instead of one big run here at the end (1M rows,
 	 * five indexes: 6.5 s -> 4.3 s) */
 	if (b->nindex > 0)
 		store_exec(s, "PRAGMA cache_size = " BULK_SORT_CACHE, NULL);
+	steps = b->nindex + 1 + (b->audit_each && b->rows > 0);
 	for (i = 0; rc == ST_OK && i < b->nindex; i++) {
 		if (b->on_step != NULL)
-			b->on_step(b->step_ctx, i, b->nindex + 1);
+			b->on_step(b->step_ctx, i, steps);
 		rc = store_exec(s, b->index_sql[i], e);
 	}
+	if (rc == ST_OK && b->audit_each && b->rows > 0) {
+		if (b->on_step != NULL)
+			b->on_step(b->step_ctx, i++, steps);
+		rc = audit_rows(b, e);
+	}
 	if (rc == ST_OK && b->on_step != NULL)
-		b->on_step(b->step_ctx, b->nindex, b->nindex + 1);
+		b->on_step(b->step_ctx, i, steps);
 	if (rc == ST_OK) {
 		struct audit_row a = {0};
 		char *count = xasprintf("%lld rows", b->rows);
@@ -283,12 +392,44 @@ void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
 	b->step_ctx = ctx;
 }
 
+int store_bulk_gid_holder(store_bulk *b, const char *gid, long long *id,
+    dferr *e)
+{
+	char *sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (b->gids != NULL) {
+		*id = gid_set_find(b->gids, gid);
+		return ST_OK;
+	}
+	if (!b->s->has_gid)
+		return ST_OK;
+	sql = xasprintf("SELECT id FROM \"%s\" WHERE gid = ?1", b->ent->name);
+	st = store_prepare(b->s, sql, e);
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_text(st, 1, gid, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK :
+	    store_fail(b->s, rc, "looking up a global id", e);
+}
+
+void store_bulk_audit_each(store_bulk *b, int on)
+{
+	b->audit_each = on;
+}
+
 void store_bulk_abort(store_bulk *b)
 {
 	if (b == NULL)
 		return;
-	if (b->ins != NULL)
-		sqlite3_finalize(b->ins);
+	sqlite3_finalize(b->ins[0]);
+	sqlite3_finalize(b->ins[1]);
 	sqlite3_exec(b->s->db, "ROLLBACK", NULL, NULL, NULL);
 	bulk_free(b);
 }

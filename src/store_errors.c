@@ -46,6 +46,16 @@ static int unique_msg(store *s, const entity *ent, const record *r,
 	char *label = NULL;
 	long long other = 0;
 
+	if (store_gid_clash(s, ent, r->gid, &other)) {
+		if (other > 0)
+			store_label(s, ent, other, &label, NULL);
+		rc = dferr_set(e, ST_INVALID, _("global id %s is already that of "
+		    "%s #%lld (%s): this is that record, not a new one"), r->gid,
+		    entity_label(ent), other, label ? label : "?");
+		free(label);
+		return rc;
+	}
+
 	if (fi < 0 || strchr(cols, ',') != NULL)
 		return dferr_set(e, ST_INVALID, _("this %s already exists (same %s)"),
 		    entity_label(ent), cols);

@@ -50,12 +50,12 @@ int store_unique_clash(store *s, const entity *ent, const record *r,
 /* SELECT every field of ent, then for each lookup the name of the record
  * it points to (in the interface language, else its display field) and
  * its key (model_link_key), of the row with id = ?1. */
-static char *export_sql(const entity *ent)
+static char *export_sql(const store *s, const entity *ent)
 {
 	strbuf b = {0};
 	int i, nf, kf;
 
-	sb_adds(&b, "SELECT ");
+	sb_addf(&b, "SELECT %s, ", s->has_gid ? "t.gid" : "NULL");
 	for (i = 0; i < ent->nfields; i++)
 		sb_addf(&b, "%st.\"%s\"", i ? ", " : "", ent->fields[i].name);
 	for (i = 0; i < ent->nfields; i++) {
@@ -85,14 +85,14 @@ static char *export_sql(const entity *ent)
 struct store_export {
 	store *s;               /* the database */
 	const entity *ent;      /* what is exported */
-	sqlite3_stmt *get;      /* export_sql(ent), private to the export */
+	sqlite3_stmt *get;      /* export_sql(s, ent), private to the export */
 };
 
 int store_export_open(store *s, const entity *ent, store_export **out,
     dferr *e)
 {
 	store_export *x = xcalloc(1, sizeof *x);
-	char *sql = export_sql(ent);
+	char *sql = export_sql(s, ent);
 	int rc;
 
 	*out = NULL;
@@ -136,9 +136,11 @@ int store_export_get(store_export *x, long long id, record *r, char **refs,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		r->id = id;
-		for (i = 0, k = ent->nfields; i < ent->nfields; i++) {
+		free(r->gid);
+		r->gid = store_col_text(st, 0);
+		for (i = 0, k = ent->nfields + 1; i < ent->nfields; i++) {
 			free(r->v[i]);
-			r->v[i] = store_col_text(st, i);
+			r->v[i] = store_col_text(st, i + 1);
 			free(refs[2 * i]);
 			free(refs[2 * i + 1]);
 			refs[2 * i] = refs[2 * i + 1] = NULL;

@@ -61,8 +61,7 @@ static int load_choices(store *s, field *f, dferr *e)
 	return ST_OK;
 }
 
-/* Does table t have column c? */
-static int has_column(store *s, const char *t, const char *c)
+int store_has_column(store *s, const char *t, const char *c)
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM pragma_table_info(?) "
 	    "WHERE name = ?", NULL);
@@ -108,7 +107,7 @@ static int load_field(store *s, entity *en, sqlite3_stmt *st, field *f,
 		f->label[l] = store_col_text(st, 15 + l);
 	f->help = store_col_text(st, 18);
 	f->similar = sqlite3_column_int(st, 19);
-	if (!ident_ok(f->name) || !has_column(s, en->name, f->name))
+	if (!ident_ok(f->name) || !store_has_column(s, en->name, f->name))
 		return dferr_set(e, ST_NOTDAFTAR, "%s: the metadata names a field "
 		    "%s.%s that the table does not have", s->path, en->name,
 		    f->name ? f->name : "?");
@@ -144,7 +143,7 @@ static int load_fields(store *s, entity *en, const char *display, dferr *e)
 	    "list_order, carry, searchable, uniq, dir, maxlen, min, max, "
 	    "pattern, label_ar, label_fr, label_en, help, %s FROM meta_field "
 	    "WHERE entity = ? ORDER BY ord, name",
-	    has_column(s, "meta_field", "similar") ? "similar" : "0");
+	    store_has_column(s, "meta_field", "similar") ? "similar" : "0");
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)

@@ -35,6 +35,7 @@ record *record_dup(const record *r)
 		c->v[i] = xstrdup(r->v[i]);
 	c->updated_by = xstrdup(r->updated_by);
 	c->updated_at = xstrdup(r->updated_at);
+	c->gid = xstrdup(r->gid);
 	return c;
 }
 
@@ -49,6 +50,7 @@ void record_free(record *r)
 	free(r->v);
 	free(r->updated_by);
 	free(r->updated_at);
+	free(r->gid);
 	free(r);
 }
 
@@ -72,17 +74,27 @@ char *store_search_key(const entity *ent, const record *r)
 	return key;
 }
 
-char *store_json_sql(const entity *ent, int param)
+char *store_json_expr(const entity *ent)
 {
 	strbuf b = {0};
 	int i;
 
-	sb_adds(&b, "(SELECT json_object(");
+	sb_adds(&b, "json_object(");
 	for (i = 0; i < ent->nfields; i++)
 		sb_addf(&b, "%s'%s', \"%s\"", i ? ", " : "", ent->fields[i].name,
 		    ent->fields[i].name);
-	sb_addf(&b, ") FROM \"%s\" WHERE id = ?%d)", ent->name, param);
+	sb_adds(&b, ")");
 	return sb_detach(&b);
+}
+
+char *store_json_sql(const entity *ent, int param)
+{
+	char *expr = store_json_expr(ent);
+	char *sql = xasprintf("(SELECT %s FROM \"%s\" WHERE id = ?%d)", expr,
+	    ent->name, param);
+
+	free(expr);
+	return sql;
 }
 
 int store_bind_value(store *s, sqlite3_stmt *st, int i, const field *f,
@@ -118,7 +130,8 @@ int store_get(store *s, const entity *ent, long long id, record **out,
 	int i, rc;
 
 	*out = NULL;
-	sb_adds(&b, "SELECT version, updated_by, updated_at");
+	sb_addf(&b, "SELECT version, updated_by, updated_at, %s",
+	    s->has_gid ? "gid" : "NULL");
 	for (i = 0; i < ent->nfields; i++)
 		sb_addf(&b, ", \"%s\"", ent->fields[i].name);
 	sb_addf(&b, " FROM \"%s\" WHERE id = ?", ent->name);
@@ -142,8 +155,9 @@ int store_get(store *s, const entity *ent, long long id, record **out,
 	r->version = sqlite3_column_int64(st, 0);
 	r->updated_by = store_col_text(st, 1);
 	r->updated_at = store_col_text(st, 2);
+	r->gid = store_col_text(st, 3);
 	for (i = 0; i < ent->nfields; i++)
-		r->v[i] = store_col_text(st, 3 + i);
+		r->v[i] = store_col_text(st, 4 + i);
 	sqlite3_reset(st);
 	*out = r;
 	return ST_OK;
@@ -172,10 +186,39 @@ static int bind_record(store *s, sqlite3_stmt *st, const entity *ent,
 	return ST_OK;
 }
 
-/* INSERT INTO t(fields..., search_key, created_at, created_by,
- * updated_at, updated_by) VALUES (?1.., ?N+1, ?N+2, ?N+3, ?N+2, ?N+3). */
-char *store_insert_sql(const entity *ent);
-char *store_insert_sql(const entity *ent)
+/* Who last saved row id of ent (by, at: NULL when not wanted), and its
+ * version; ST_NOTFOUND if gone. */
+static int current_version(store *s, const entity *ent, long long id,
+    long long *version, char **by, char **at, dferr *e)
+{
+	char *sql = xasprintf("SELECT version, updated_by, updated_at FROM "
+	    "\"%s\" WHERE id = ?", ent->name);
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	free(sql);
+	if (st == NULL)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		if (by != NULL)
+			*by = store_col_text(st, 1);
+		if (at != NULL)
+			*at = store_col_text(st, 2);
+		rc = ST_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was deleted meanwhile "
+		    "by another user: save it as a new record if it is still "
+		    "needed"), entity_label(ent), id);
+	else
+		rc = store_fail(s, rc, "reading a record", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+char *store_insert_sql(const entity *ent, int with_gid)
 {
 	strbuf b = {0};
 	int i, n = ent->nfields;
@@ -183,20 +226,26 @@ char *store_insert_sql(const entity *ent)
 	sb_addf(&b, "INSERT INTO \"%s\"(", ent->name);
 	for (i = 0; i < n; i++)
 		sb_addf(&b, "\"%s\", ", ent->fields[i].name);
-	sb_adds(&b, "search_key, created_at, created_by, updated_at, "
-	    "updated_by) VALUES (");
+	sb_addf(&b, "search_key, created_at, created_by, updated_at, "
+	    "updated_by%s) VALUES (", with_gid ? ", gid" : "");
 	for (i = 0; i < n; i++)
 		sb_addf(&b, "?%d, ", i + 1);
-	sb_addf(&b, "?%d, ?%d, ?%d, ?%d, ?%d)", n + 1, n + 2, n + 3, n + 2, n + 3);
+	sb_addf(&b, "?%d, ?%d, ?%d, ?%d, ?%d", n + 1, n + 2, n + 3, n + 2, n + 3);
+	if (with_gid)
+		sb_addf(&b, ", ?%d", n + 4);
+	sb_adds(&b, ")");
 	return sb_detach(&b);
 }
 
-/* Insert r inside the caller's transaction; r->id set on success. */
+/* Insert r inside the caller's transaction; r->id set on success.  A
+ * global id given in r that a record already holds means r was saved
+ * before (see store_insert): ST_OK with that record's id. */
 static int insert_row(store *s, const entity *ent, record *r, const char *note,
     dferr *e)
 {
-	char *sql = store_insert_sql(ent);
+	char *sql = store_insert_sql(ent, r->gid != NULL);
 	sqlite3_stmt *st = store_prepare(s, sql, e);
+	long long holder = 0;
 	int rc;
 
 	free(sql);
@@ -204,8 +253,15 @@ static int insert_row(store *s, const entity *ent, record *r, const char *note,
 		return ST_ERROR;
 	if ((rc = bind_record(s, st, ent, r, e)) != ST_OK)
 		return rc;
+	if (r->gid != NULL)
+		sqlite3_bind_text(st, ent->nfields + 4, r->gid, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && store_gid_clash(s, ent, r->gid, &holder) &&
+	    holder > 0) {
+		r->id = holder;
+		return current_version(s, ent, holder, &r->version, NULL, NULL, e);
+	}
 	if (rc != SQLITE_DONE)
 		return (rc & 0xff) == SQLITE_CONSTRAINT ?
 		    store_constraint_msg(s, ent, r, e) : store_fail(s, rc, "saving", e);
@@ -236,35 +292,6 @@ fail:
 	rollback(s);
 	for (i = 0; i < n; i++)
 		rs[i]->id = 0;
-	return rc;
-}
-
-/* Who last saved row id of ent, and its version; ST_NOTFOUND if gone. */
-static int current_version(store *s, const entity *ent, long long id,
-    long long *version, char **by, char **at, dferr *e)
-{
-	char *sql = xasprintf("SELECT version, updated_by, updated_at FROM "
-	    "\"%s\" WHERE id = ?", ent->name);
-	sqlite3_stmt *st = store_prepare(s, sql, e);
-	int rc;
-
-	free(sql);
-	if (st == NULL)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*version = sqlite3_column_int64(st, 0);
-		*by = store_col_text(st, 1);
-		*at = store_col_text(st, 2);
-		rc = ST_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was deleted meanwhile "
-		    "by another user: save it as a new record if it is still "
-		    "needed"), entity_label(ent), id);
-	else
-		rc = store_fail(s, rc, "reading a record", e);
-	sqlite3_reset(st);
 	return rc;
 }
 
@@ -397,7 +424,8 @@ static int references(store *s, const entity *ent, long long id, strbuf *b,
 int store_delete(store *s, const entity *ent, long long id, dferr *e)
 {
 	strbuf refs = {0};
-	char *old = NULL, *sql, *label = NULL;
+	char *old = NULL, *gid = NULL, *sql, *label = NULL;
+	struct audit_row a = {0};
 	sqlite3_stmt *st;
 	int rc, n;
 
@@ -414,7 +442,7 @@ int store_delete(store *s, const entity *ent, long long id, dferr *e)
 		    entity_label(ent), label ? label : "?");
 		goto fail;
 	}
-	if ((old = store_row_json(s, ent, id)) == NULL) {
+	if (store_row_state(s, ent, id, &gid, &old, NULL) != ST_OK) {
 		rc = dferr_set(e, ST_NOTFOUND, _("%s #%lld was already deleted"),
 		    entity_label(ent), id);
 		goto fail;
@@ -433,8 +461,12 @@ int store_delete(store *s, const entity *ent, long long id, dferr *e)
 		rc = store_fail(s, rc, "deleting", e);
 		goto fail;
 	}
-	if ((rc = store_audit_record(s, ent, id, AUDIT_DELETED, old, NULL,
-	    e)) != ST_OK ||
+	a.tbl = ent->name;
+	a.record_id = id;
+	a.gid = gid;
+	a.action = AUDIT_DELETED;
+	a.old_json = old;
+	if ((rc = store_audit(s, &a, e)) != ST_OK ||
 	    (rc = store_exec(s, "COMMIT", e)) != ST_OK)
 		goto fail;
 	goto out;
@@ -443,6 +475,7 @@ fail:
 out:
 	sb_free(&refs);
 	free(old);
+	free(gid);
 	free(label);
 	return rc;
 }

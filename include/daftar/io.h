@@ -84,6 +84,13 @@ void io_count_text(const entity *ent, long long n, char *buf, size_t size);
 /* An entity by its name or any of its labels (folded); NULL if none. */
 const entity *io_entity(const model *m, const char *text);
 
+/* The column of every export (the last) holding the record's global id,
+ * "Global id" for people; accepted by import: a new record keeps the one
+ * its row gives, a row giving one a record already has is refused (it is
+ * that record, not a new one), and with --update it names the record. */
+#define IO_GID_COLUMN "gid"
+
+
 /* File formats (their names, in this order: csv xlsx json tsv ods jsonl). */
 enum io_format {
 	IO_CSV,                 /* RFC 4180, UTF-8, stored values (programs) */

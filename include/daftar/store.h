@@ -130,6 +130,8 @@ typedef struct record {
 	char **v;               /* storage values, NULL = empty */
 	char *updated_by;       /* who saved it last (read only) */
 	char *updated_at;       /* when (read only) */
+	char *gid;              /* global id, never changed (read only; NULL
+	                         * for a new record) */
 } record;
 
 record *record_new(const entity *ent);
@@ -140,7 +142,12 @@ void record_free(record *r);
 int store_get(store *s, const entity *ent, long long id, record **out,
     dferr *e);
 /* Insert r (id and version are set on success).  note, if not NULL, goes
- * into the audit row (e.g. "saved despite possible duplicate"). */
+ * into the audit row (e.g. "saved despite possible duplicate").  r->gid,
+ * when set (store_gid_new, kept with the form's draft), is the new
+ * record's global id; when a record already holds it, that record is r
+ * saved by an earlier attempt whose acknowledgement was lost: ST_OK with
+ * r->id and r->version set to it and nothing written (compare its values
+ * if r may have changed since). */
 int store_insert(store *s, const entity *ent, record *r, const char *note,
     dferr *e);
 /* Update r from r->version.  ST_CONFLICT (message names who and when)
@@ -181,7 +188,8 @@ typedef struct store_edit {
 	                                 * the audit row); still refused if the
 	                                 * row changed again since; NULL: none */
 	const char *note;               /* for the audit row, e.g. "import
-	                                 * FILE --update", or NULL */
+	                                 * FILE --update", "put back from the
+	                                 * history", or NULL */
 } store_edit;
 
 /* What became of a field someone else changed since base. */
@@ -253,7 +261,8 @@ int store_resolve(store *s, const entity *ent, const char *text,
 /* ---- bulk writing (demo, import) -------------------------------------- */
 
 /* One transaction for many inserts; secondary indexes of ent may be
- * dropped at begin and rebuilt at commit.  audit_note: one audit row for
+ * dropped at begin and rebuilt at commit.  Commit writes an audit row for
+ * each record (action "import", its values) and audit_note: one row for
  * the whole batch naming it (e.g. "import trainees.csv: 1000000 rows"). */
 typedef struct store_bulk store_bulk;
 int store_bulk_begin(store *s, const entity *ent, store_bulk **out, dferr *e);
@@ -265,6 +274,13 @@ int store_bulk_commit(store_bulk *b, const char *audit_note, dferr *e);
 void store_bulk_on_step(store_bulk *b, void (*fn)(void *ctx, int done,
     int steps), void *ctx);
 void store_bulk_abort(store_bulk *b);   /* roll back, free */
+/* The record holding global id gid: one already there or one this batch
+ * added (*id), or 0. */
+int store_bulk_gid_holder(store_bulk *b, const char *gid, long long *id,
+    dferr *e);
+/* Whether commit writes an audit row per record (on by default; the demo
+ * turns it off: generated data, its batch row says so). */
+void store_bulk_audit_each(store_bulk *b, int on);
 
 /* The record of ent whose field fi (-1: its id) holds v (*id, 0 when
  * none); *n: how many records hold it (0, 1, or 2 for "several"). */
@@ -279,6 +295,114 @@ int store_max_id(store *s, const entity *ent, long long *max, dferr *e);
  * rules, at most max of them in ids, *n found. */
 int store_similar(store *s, const entity *ent, const record *r,
     long long *ids, int max, int *n, dferr *e);
+
+/* ---- history, deleted records, undo (store_history.c, store_undo.c) --- */
+
+/* One field a step of a history changed. */
+typedef struct history_change {
+	int field;              /* index in the entity, -1: a field no longer
+	                         * in the schema (name says which) */
+	char *name;             /* the field's column name */
+	char *before, *after;   /* stored values, NULL = empty */
+	char *before_text;      /* the values as a user reads them (choice */
+	char *after_text;       /* labels, dates in the date style, a link by
+	                         * its record's name); NULL = empty; NOT
+	                         * sanitised */
+} history_change;
+
+/* One step of a record's history: one audit row. */
+typedef struct history_step {
+	long long audit_id;     /* the audit row */
+	char *at;               /* UTC 'YYYY-MM-DD HH:MM:SS' */
+	char *user;             /* who (OS user) */
+	enum audit_action action; /* what */
+	char *note;             /* the row's note (an import's: its file), or
+	                         * NULL */
+	history_change *changes; /* the fields it changed, in form order */
+	int nchanges;           /* how many */
+} history_step;
+
+/* A record's history, newest step first. */
+typedef struct history {
+	const entity *ent;      /* the entity */
+	long long id;           /* the record's id */
+	char *gid;              /* its global id (NULL before schema 006) */
+	record *now;            /* the record as it is, NULL when deleted */
+	char *label;            /* its name (display field), or NULL */
+	history_step *steps;    /* newest first */
+	int n;                  /* how many */
+	int truncated;          /* older steps than these were left out */
+	int unaudited_start;    /* the record was made without an audit row
+	                         * of its own (demo data, a batch before
+	                         * schema 006): created_at/by say when */
+	char *created_at;       /* the record's own columns, when it is there */
+	char *created_by;
+} history;
+
+/* The history of record id of ent: of the record holding the id now, or
+ * when it was deleted of the last one that held it; gid (or NULL) picks
+ * which record, for an id given twice before schema 006.  ST_NOTFOUND
+ * when there is neither a record nor a history. */
+int store_history(store *s, const entity *ent, long long id,
+    const char *gid, history **out, dferr *e);
+void history_free(history *h);
+/* ---- global ids (store_gid.c) ---- */
+
+#define STORE_GID_SIZE 37       /* a global id and its NUL */
+/* A new global id, random, in the form of a UUID version 4 (lower case). */
+void store_gid_new(char out[STORE_GID_SIZE]);
+/* in in the form of a UUID (any case) into out in lower case: 0; -1 when
+ * it is not one. */
+int store_gid_parse(const char *in, char out[STORE_GID_SIZE]);
+/* The id of the record of ent that has (or had, deleted) global id gid. */
+int store_find_gid(store *s, const entity *ent, const char *gid,
+    long long *id, dferr *e);
+/* An action as scripts name it ("created", "changed", "merged",
+ * "deleted", "restored", "imported"), never translated; and as people
+ * read it, translated. */
+const char *store_action_name(enum audit_action a);
+const char *store_action_label(enum audit_action a);
+/* How a stored value of f reads (see history_change); malloc'd, NULL for
+ * NULL; f NULL: the value as is. */
+char *store_value_text(store *s, const field *f, const char *v);
+
+/* One deleted record (its last delete), for the deleted-records screen. */
+typedef struct deleted_row {
+	long long audit_id;     /* the delete's audit row (paging anchor) */
+	long long id;           /* the record's id */
+	char *gid;              /* its global id */
+	char *at;               /* when it was deleted */
+	char *user;             /* by whom */
+	char *label;            /* its name as it was; NOT sanitised */
+} deleted_row;
+
+/* Deleted records of ent not brought back, newest delete first, from
+ * before the audit row `before` (0: the newest), at most limit; only
+ * those whose field fi held value (stored form) when deleted, unless fi
+ * is -1. */
+int store_deleted_page(store *s, const entity *ent, int fi,
+    const char *value, long long before, int limit, deleted_row **rows,
+    int *n, dferr *e);
+void store_deleted_free(deleted_row *rows, int n);
+
+/* Bring back record id of ent, deleted: the same id and global id and the
+ * values it had, audited "restore".  A link to a record deleted since is
+ * left empty when the field is optional (*dropped, if not NULL: malloc'd
+ * field labels, e.g. "Region, Programme", or NULL when none); refused
+ * (ST_INVALID, the message naming the linked record to restore first)
+ * when it is required; refused when a unique value it had is now another
+ * record's, or when the record is there. */
+int store_restore(store *s, const entity *ent, long long id, char **dropped,
+    dferr *e);
+/* Put field fi of record seen back to value (stored form; NULL = empty):
+ * an ordinary save of that one field through the merge rules
+ * (store_save_fields, base = seen, the record as the user saw it), note in
+ * the audit row; fields others changed since are kept.  Refused
+ * (ST_CONFLICT, naming who changed the field, when, and its value now)
+ * when the field changed since seen; ST_INVALID when it already holds
+ * value; ST_NOTFOUND when the record is gone. */
+int store_put_back(store *s, const entity *ent, const record *seen, int fi,
+    const char *value, const char *note, dferr *e);
 
 /* ---- import and export (store_io.c) ----------------------------------- */
 
@@ -302,12 +426,13 @@ int store_key_holder(store *s, const entity *ent, int fi, const char *v,
 typedef struct store_export store_export;
 int store_export_open(store *s, const entity *ent, store_export **out,
     dferr *e);
-/* Record id: its values in storage form into r (made by record_new(ent);
- * old values freed), and for each lookup field i, of the record it points
- * to, into refs[2i] its name (model_link_name in the interface language,
- * else its display field; NULL when empty or when that display is itself
- * a lookup) and into refs[2i+1] its key (model_link_key, or NULL); refs
- * has 2 * ent->nfields slots, old entries freed. */
+/* Record id: its global id and values in storage form into r (made by
+ * record_new(ent); old values freed), and for each lookup field i, of the
+ * record it points to, into refs[2i] its name (model_link_name in the
+ * interface language, else its display field; NULL when empty or when
+ * that display is itself a lookup) and into refs[2i+1] its key
+ * (model_link_key, or NULL); refs has 2 * ent->nfields slots, old entries
+ * freed. */
 int store_export_get(store_export *x, long long id, record *r, char **refs,
     dferr *e);
 void store_export_close(store_export *x);

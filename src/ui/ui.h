@@ -19,6 +19,7 @@ enum action {
 	ACT_MARK, ACT_ENROLL, ACT_STATUS, ACT_EXPORT, ACT_EDIT_RECORD, ACT_LINKS,
 	ACT_PARENT, ACT_CHILDREN,
 	ACT_REPORT_YEAR, ACT_REPORT_REGION, ACT_REPORT_PROGRAMME, ACT_REPORT_ASCII,
+	ACT_HISTORY, ACT_HISTORY_RECORD, ACT_DELETED, ACT_RESTORE, ACT_PUT_BACK,
 	ACT_NACTIONS
 };
 
@@ -29,7 +30,10 @@ enum ctx {
 	CTX_REPORT = 256,       /* the Reports screen (rows of its own in keys.c) */
 	CTX_SIMILAR = 512,      /* possible duplicates (rows of its own) */
 	CTX_TAKEN = 1024,       /* a unique value already used: the holder */
-	CTX_PATH = 2048         /* a file name typed on the Import/Export screen */
+	CTX_PATH = 2048,        /* a file name typed on the Import/Export screen */
+	CTX_HISTORY = 4096,     /* a record's history (rows of its own) */
+	CTX_HISTORY_GONE = 8192,/* ... of a deleted record: it can be restored */
+	CTX_DELETED = 16384     /* an entity's deleted records */
 };
 
 /* One row of the key table. */
@@ -124,6 +128,19 @@ struct view *report_open(struct app *a);
  * filter as the list shows it (or NULL). */
 struct view *io_open(struct app *a, const entity *ent, const list_query *q,
     const char *filter_label);
+/* A record's history (view_history.c): newest step first, each field's
+ * value before and after; u puts a field back, r restores a deleted
+ * record.  notify (or NULL): a list to refresh when it changed a record. */
+struct view *history_open(struct app *a, const entity *ent, long long id,
+    struct view *notify);
+/* The deleted records of ent (view_deleted.c), to see and restore; those
+ * whose field fi was value when deleted (fi -1: all). */
+struct view *deleted_open(struct app *a, const entity *ent, int fi,
+    const char *value, struct view *notify);
+/* Restore deleted record id of ent, saying how it went in the status line
+ * (and refreshing notify, if not NULL); 1 when restored. */
+int deleted_restore(struct app *a, const entity *ent, long long id,
+    struct view *notify);
 /* A picker over the choices of f or the records of its target; on Enter
  * it calls done(data, value, label) and closes. */
 struct view *picker_open(struct app *a, const field *f, const char *query,

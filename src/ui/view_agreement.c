@@ -143,6 +143,9 @@ static int agreement_key(void *d, struct app *a, struct view *list,
 		list_changed(list, 0);
 		app_push(a, form_open(a, g->ent, g->id));
 		return 1;
+	case ACT_HISTORY_RECORD:
+		app_push(a, history_open(a, g->ent, g->id, list));
+		return 1;
 	case ACT_LINKS:
 		app_push(a, links_open(a, g->ent, g->id));
 		return 1;

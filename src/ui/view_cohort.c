@@ -190,6 +190,9 @@ static int cohort_key(void *d, struct app *a, struct view *list, wint_t ch,
 		list_changed(list, 0);
 		app_push(a, form_open(a, c->ent, c->id));
 		return 1;
+	case ACT_HISTORY_RECORD:
+		app_push(a, history_open(a, c->ent, c->id, list));
+		return 1;
 	default:
 		return 0;
 	}

@@ -328,6 +328,12 @@ static int form_key(struct view *v, struct app *a, wint_t ch, int is_key,
 		if (fm->m.id)
 			app_push(a, links_open(a, fm->m.ent, fm->m.id));
 		return 1;
+	case ACT_HISTORY:
+		if (fm->m.id)
+			app_push(a, history_open(a, fm->m.ent, fm->m.id, NULL));
+		else
+			app_status(a, 0, "%s", _("A new record has no history yet"));
+		return 1;
 	case ACT_SAVE:
 		if (fm->batch)
 			form_save_batch(fm, a);

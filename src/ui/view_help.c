@@ -87,6 +87,8 @@ struct view *help_open(struct app *a, unsigned ctx)
 		{CTX_SIMILAR | CTX_TAKEN, N_("Possible duplicates (when saving)")},
 		{CTX_SETTINGS | CTX_PATH, N_("Settings, Import/Export (PgUp/PgDn "
 		    "scroll its problem list)")},
+		{CTX_HISTORY | CTX_HISTORY_GONE | CTX_DELETED, N_("History (h, "
+		    "F6 in a form) and deleted records (D)")},
 		{CTX_REPORT, N_("Reports")},
 	};
 	struct help *h = xcalloc(1, sizeof *h);

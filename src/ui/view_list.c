@@ -293,6 +293,16 @@ static int list_key(struct view *v, struct app *a, wint_t ch, int is_key,
 		if (l->n > 0)
 			app_push(a, links_open(a, l->ent, l->rows[l->sel].id));
 		return 1;
+	case ACT_HISTORY:
+		if (l->n > 0) {
+			l->stale = 1;   /* a put back or restore changes rows */
+			app_push(a, history_open(a, l->ent, l->rows[l->sel].id, v));
+		}
+		return 1;
+	case ACT_DELETED:       /* those this list would show, by its filter */
+		app_push(a, deleted_open(a, l->ent, l->q.filter_field,
+		    l->q.filter_value, v));
+		return 1;
 	case ACT_DELETE:
 		if (l->n == 0)
 			return 1;

@@ -105,8 +105,8 @@ expect_eq search_keys_filled "$(q "$db" "SELECT count(*) FROM trainee WHERE sear
 
 # ---- exports ------------------------------------------------------------
 expect_rc export_csv 0 "$DAFTAR" -d "$db" export trainee -o "$T/e1.csv"
-expect_eq csv_header "$(head -1 "$T/e1.csv")" "id,name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,region,region.code,target_group,notes"
-expect_match csv_arabic "$(cat "$T/e1.csv")" '^2,محمد أمين العلوي,Mohamed Amine Alaoui,M,2001-03-12,AB123456,,,Fès,3,Fès-Meknès,3,,$'
+expect_eq csv_header "$(head -1 "$T/e1.csv")" "id,name_ar,name_latin,gender,birth_date,cin,massar,phone,city,region_id,region,region.code,target_group,notes,gid"
+expect_match csv_arabic "$(cat "$T/e1.csv")" '^2,محمد أمين العلوي,Mohamed Amine Alaoui,M,2001-03-12,AB123456,,,Fès,3,Fès-Meknès,3,,,[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 expect_rc export_stdout 0 "$DAFTAR" -d "$db" export trainee
 expect_eq stdout_same_as_file "$(md5sum <"$T/out")" "$(md5sum <"$T/e1.csv")"
 expect_rc export_search 0 "$DAFTAR" -d "$db" export trainee --search "فاطمه"
@@ -171,7 +171,7 @@ for ent in partner person programme institution specialty agreement cohort train
 done
 expect_eq demo_round_trip "$ok" 1
 expect_match roster_names_cin_code "$(head -2 "$T/d-enrollment.csv" | tail -1)" '^[0-9]+,[0-9]+,[^,]+,[A-Z]+[0-9]+,[0-9]+,[A-Z]+-[A-Z]+-[0-9]{4}-[0-9]+,'
-expect_eq roster_header "$(head -1 "$T/d-enrollment.csv")" "id,trainee_id,trainee,trainee.cin,cohort_id,cohort,status,enrolled_on,status_date,drop_reason,outcome,notes"
+expect_eq roster_header "$(head -1 "$T/d-enrollment.csv")" "id,trainee_id,trainee,trainee.cin,cohort_id,cohort,status,enrolled_on,status_date,drop_reason,outcome,notes,gid"
 
 # ---- usage ------------------------------------------------------------------
 expect_rc import_no_file 2 "$DAFTAR" -d "$db" import trainee

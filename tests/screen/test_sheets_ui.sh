@@ -104,7 +104,7 @@ keys Enter Enter
 n=$(q "select count(*) from enrollment where cohort_id = $cid")
 if wait_for "Exported $n enrollments" 10; then pass roster_exported
 else fail roster_exported "$(screen | sed -n 7,9p)"; fi
-expect_eq roster_header "$(head -1 "$T/roster.csv")" "id,trainee_id,trainee,trainee.cin,cohort_id,cohort,status,enrolled_on,status_date,drop_reason,outcome,notes"
+expect_eq roster_header "$(head -1 "$T/roster.csv")" "id,trainee_id,trainee,trainee.cin,cohort_id,cohort,status,enrolled_on,status_date,drop_reason,outcome,notes,gid"
 first=$(q "select t.name_latin || ',' || ifnull(t.cin, '') from enrollment e join trainee t on t.id = e.trainee_id where e.cohort_id = $cid order by e.id limit 1")
 expect_match roster_names_cin "$(sed -n 2p "$T/roster.csv")" "^[0-9]+,[0-9]+,$first,$cid,$code,"
 to_menu || fail roster_back "$(screen | head -3)"
